@@ -1,0 +1,30 @@
+"""The library's own exception types: every error it raises is a ``WikifeedkitError``."""
+
+from __future__ import annotations
+
+
+class WikifeedkitError(Exception):
+    """Base class of every error wikifeedkit raises."""
+
+
+class FeedError(WikifeedkitError):
+    """A feed could not be read: malformed, hostile, too large, or not a feed.
+
+    ``line`` and ``column`` say where in the document, when the XML parser knows.
+    """
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
+        where = f" (line {line}, column {column})" if line is not None and column is not None else ""
+        if line is not None and column is None:
+            where = f" (line {line})"
+        super().__init__(message + where)
+        self.line = line
+        self.column = column
+
+
+class DiffError(WikifeedkitError):
+    """A diff could not be applied: its context does not match the text it is applied to."""
+
+
+class RevisionRebuildError(DiffError):
+    """A revision could not be rebuilt from a feed; the message names the entry."""
