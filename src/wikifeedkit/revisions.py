@@ -84,7 +84,8 @@ def rebuild_revisions(feed: Feed) -> dict[int, str]:
             if not earlier:
                 continue
             base = max(earlier)
-        pending.append((entry, base))
+        if base != entry.revision:  # category-membership rows of recent changes say diff=N&oldid=N
+            pending.append((entry, base))
     while pending:
         ready = [(entry, base) for entry, base in pending if base in known]
         if not ready:

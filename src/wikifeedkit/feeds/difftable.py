@@ -5,7 +5,8 @@ marker cell followed by a content cell. Left empty is an added line, right empty
 filled with empty markers a context line, both filled with ``−``/``+`` markers a changed line.
 
 ``TableDiffFormatter::escapeWhiteSpace`` turns a leading space into ``NBSP␠``, a trailing one into ``␠NBSP``
-and every other double space into ``NBSP␠``; :func:`unescape_whitespace` inverts it. A line that holds a
+and every other double space into ``NBSP␠``; :func:`unescape_whitespace` inverts it. In word-level
+(changed) rows, ``WordAccumulator`` shows an empty line as a lone NBSP. A line that holds a
 real no-break space next to a space reads the same as one that held two spaces: MediaWiki's HTML cannot tell
 them apart, and the decoder reads the spaces (see docs/feeds.md).
 """
@@ -121,22 +122,25 @@ def _read_row(cells: list[etree._Element]) -> DiffRow | None:
         return None
     old, new = sides
     if old is None and new is not None:
-        spans = _spans(new[1])
+        spans = _spans(new[1], word_level=True)
         return DiffRow(RowKind.ADDED, None, _join(spans), (), spans)
     if new is None and old is not None:
-        spans = _spans(old[1])
+        spans = _spans(old[1], word_level=True)
         return DiffRow(RowKind.DELETED, _join(spans), None, spans, ())
     assert old is not None and new is not None
-    old_spans, new_spans = _spans(old[1]), _spans(new[1])
     kind = RowKind.CONTEXT if not old[0] and not new[0] else RowKind.CHANGED
+    word_level = kind is RowKind.CHANGED
+    old_spans, new_spans = _spans(old[1], word_level=word_level), _spans(new[1], word_level=word_level)
     return DiffRow(kind, _join(old_spans), _join(new_spans), old_spans, new_spans)
 
 
-def _spans(cell: etree._Element) -> tuple[DiffSpan, ...]:
+def _spans(cell: etree._Element, *, word_level: bool) -> tuple[DiffSpan, ...]:
     """The text runs of a content cell, marked where MediaWiki marked a word-level change."""
     line = next((child for child in cell if child.tag == "div"), None)
     if line is None:
         return ()  # an empty line: MediaWiki writes <br/> instead of a <div>
+    if word_level and len(line) == 0 and line.text == NBSP:
+        return ()  # an empty line of a word-level block
     pieces: list[tuple[str, bool]] = [(line.text or "", False)]
     for child in line:
         pieces.append(("".join(child.itertext()), child.tag in _CHANGE_TAGS))

@@ -1,0 +1,37 @@
+"""Shared fixtures and the rule for missing tools: skip locally (saying what to install), fail in CI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+DATA = TESTS / "data"
+SHARED = TESTS.parent.parent / "shared"
+CORPUS = SHARED / "corpus"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(missing: list[str], what: str) -> None:
+    """Skip (or, in CI, fail) the test when ``missing`` names tools it needs."""
+    if not missing:
+        return
+    message = f"{what} needs {', '.join(missing)} (Debian: apt-get install {' '.join(missing)})"
+    if IN_CI:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return DATA / "contributions-seed.atom"
+
+
+@pytest.fixture(scope="session")
+def corpus_articles() -> list[Path]:
+    articles = sorted((CORPUS / "articles").glob("*.wiki"))
+    if not articles:
+        require(["../shared/corpus"], "the corpus tests")
+    return articles
