@@ -15,6 +15,7 @@ _SEPARATOR = re.compile(r"[\s\u00a0]*[:\uff1a][\s\u00a0]?")
 # User names cannot hold a colon ($wgInvalidUsernameCharacters), so the first one ends the name.
 _ANY_AUTHOR = re.compile(r"[^:\uff1a]*?[\s\u00a0]*[:\uff1a][\s\u00a0]?")
 _MARKS = "\u2192\u2190\u200e\u200f"  # the arrow and direction marks MediaWiki puts before a section link
+_PREFIXED_SECTION = re.compile(r"(?<=\S) - (?=/\* )")
 _PARSER = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
 
 
@@ -40,7 +41,8 @@ def comment_text(comment_html: str | None, shape: SummaryShape, author: str | No
     if "<" not in comment_html:
         return html.unescape(comment_html).strip()
     fragment = lxml_html.fragment_fromstring(comment_html, create_parent="p", parser=_PARSER)
-    return "".join(_pieces(fragment)).strip()
+    # MediaWiki puts its autocomment-prefix ("- ") before a section named mid-comment.
+    return _PREFIXED_SECTION.sub(" ", "".join(_pieces(fragment))).strip()
 
 
 def _pieces(element: etree._Element) -> list[str]:
@@ -51,8 +53,6 @@ def _pieces(element: etree._Element) -> list[str]:
             section = "".join(child.itertext()).lstrip(_MARKS).strip()
             if section.endswith(":"):
                 section = section[:-1].rstrip()
-            if out and out[-1].endswith("- "):
-                out[-1] = out[-1][:-2]  # MediaWiki's autocomment-prefix before a mid-comment section
             out.append(f"/* {section} */")
         else:
             out.extend(_pieces(child))

@@ -21,6 +21,7 @@ DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CHUNK = 64 * 1024
+_BLANK_BYTES = b" \t\r\n\xef\xbb\xbf"
 
 
 class _BoundedReader(io.RawIOBase):
@@ -30,6 +31,7 @@ class _BoundedReader(io.RawIOBase):
         self._stream = stream
         self._limit = limit
         self.consumed = 0
+        self.seen_content = False
 
     def readable(self) -> bool:
         return True
@@ -38,6 +40,8 @@ class _BoundedReader(io.RawIOBase):
         want = _CHUNK if size is None or size < 0 else size
         data = self._stream.read(want)
         self.consumed += len(data)
+        if not self.seen_content and data.strip(_BLANK_BYTES):
+            self.seen_content = True
         if self.consumed > self._limit:
             raise FeedError(f"the document is larger than the limit of {self._limit} bytes")
         return data
@@ -52,7 +56,7 @@ def _open(source: FeedSource) -> tuple[IO[bytes], str, bool]:
         if stripped.startswith("<"):
             # The text is already decoded: drop its declaration, whose encoding no longer applies.
             return io.BytesIO(_XML_DECLARATION.sub("", stripped, count=1).encode("utf-8")), "<string>", True
-        if source == "":
+        if not stripped:
             return io.BytesIO(b""), "<string>", True
         source = Path(source)
     if isinstance(source, os.PathLike):
@@ -74,6 +78,15 @@ def _check_doctype(root: etree._Element, name: str) -> None:
         raise FeedError(f"{name}: the document declares XML entities, which are refused (entity expansion)")
     if docinfo.system_url or docinfo.public_id:
         raise FeedError(f"{name}: the document points at an external DTD, which is refused (external entities)")
+
+
+def _where(error: etree.XMLSyntaxError) -> tuple[int | None, int | None, str]:
+    """Line, column and message of the first real error (iterparse's own message can be a bare summary)."""
+    for entry in reversed(error.error_log):  # the log can hold older parses' errors too: take the newest
+        if entry.level >= etree.ErrorLevels.ERROR:
+            return entry.line, entry.column, entry.message.strip()
+    line, column = error.position if error.position else (None, None)
+    return line or None, column, error.msg or str(error)
 
 
 def iter_elements(
@@ -122,9 +135,8 @@ def iter_elements(
         if not started:
             raise FeedError(f"{name}: the document is empty")
     except etree.XMLSyntaxError as error:
-        line, column = error.position if error.position else (None, None)
-        message = error.msg or str(error)
-        if "Document is empty" in message or bounded.consumed == 0:
+        line, column, message = _where(error)
+        if not bounded.seen_content:
             raise FeedError(f"{name}: the document is empty") from error
         raise FeedError(f"{name}: malformed XML: {message}", line=line, column=column) from error
     finally:
