@@ -1,4 +1,4 @@
-"""Hostile, malformed and odd feeds: a FeedError that says where and what, or a recovered entry with a warning.
+"""Hostile, malformed and odd feeds: a FeedError saying where and what, or an entry kept with a warning.
 
 The time bounds below are guards against a hang (entity expansion, quadratic work), not speed measurements.
 """
@@ -46,9 +46,7 @@ def test_billion_laughs_is_refused_unexpanded() -> None:
     _refused(document, "declares XML entities")
 
 
-@pytest.mark.parametrize(
-    "target", ["file:///etc/passwd", "http://127.0.0.1:9/never", "file:///etc/hostname"]
-)
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "http://127.0.0.1:9/never", "file:///etc/hostname"])
 def test_external_entities_are_never_fetched(target: str) -> None:
     document = (
         f'<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY xxe SYSTEM "{target}">]>'
@@ -89,7 +87,9 @@ def test_undeclared_html_entity_in_xml_is_malformed() -> None:
 
 
 def test_not_a_feed() -> None:
-    _refused('<?xml version="1.0"?><html><body/></html>', r"not an Atom or RSS feed: the root element is <html>")
+    _refused(
+        '<?xml version="1.0"?><html><body/></html>', r"not an Atom or RSS feed: the root element is <html>"
+    )
 
 
 @pytest.mark.parametrize("document", [b"", "", "   \n", b"\xef\xbb\xbf"])
@@ -147,7 +147,9 @@ def test_summaries_mediawiki_did_not_write_keep_the_entry() -> None:
 
 
 def test_log_entries_and_omitted_diffs_have_no_body() -> None:
-    omitted = '<p>big edit</p>\n<a href="http://w.test/index.php?title=Page&amp;diff=5&amp;oldid=4">(diff)</a>'
+    omitted = (
+        '<p>big edit</p>\n<a href="http://w.test/index.php?title=Page&amp;diff=5&amp;oldid=4">(diff)</a>'
+    )
     log = "<p>Ann moved page [[A]] to [[B]]</p>\n"
     feed = wfk.read_feed(_atom(_entry(omitted) + _entry(log)))
     assert [entry.body for entry in feed.entries] == [wfk.BodyKind.NONE, wfk.BodyKind.NONE]

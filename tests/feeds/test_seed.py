@@ -21,7 +21,9 @@ def test_feed_fields(seed: wfk.Feed) -> None:
     assert seed.kind is wfk.FeedKind.CONTRIBUTIONS
     assert seed.title == "Kazakhstan Encyclopedia - User contributions [en]"
     assert seed.subtitle == "User contributions"
-    assert seed.id == "https://en.encyclopedia.kz/api.php?action=feedcontributions&feedformat=atom&user=Nbuend"
+    assert (
+        seed.id == "https://en.encyclopedia.kz/api.php?action=feedcontributions&feedformat=atom&user=Nbuend"
+    )
     assert seed.link == "https://en.encyclopedia.kz/index.php/Special:Contributions/Nbuend"
     assert seed.updated == datetime(2026, 7, 3, 17, 16, 20, tzinfo=UTC)
     assert seed.language == "en"

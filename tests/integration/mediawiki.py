@@ -28,9 +28,7 @@ def missing_tools() -> list[str]:
     if not (MEDIAWIKI_ROOT / "maintenance" / "install.php").exists():
         missing.append("mediawiki")
     else:
-        probe = subprocess.run(
-            ["php", "-r", "exit(extension_loaded('pdo_sqlite') ? 0 : 1);"], check=False
-        )
+        probe = subprocess.run(["php", "-r", "exit(extension_loaded('pdo_sqlite') ? 0 : 1);"], check=False)
         if probe.returncode != 0:
             missing.append("php-sqlite3")
     return missing

@@ -43,7 +43,9 @@ def _bob_edit(text: str, rng: random.Random) -> tuple[str, str]:
     at, section = sections[rng.randrange(len(sections))]
     body = [i for i in range(at + 1, len(lines)) if lines[i].strip()][:6] or [len(lines) - 1]
     target = body[rng.randrange(len(body))]
-    lines[target] = lines[target].replace(" ", "  revised ", 1) if " " in lines[target] else lines[target] + "!"
+    lines[target] = (
+        lines[target].replace(" ", "  revised ", 1) if " " in lines[target] else lines[target] + "!"
+    )
     lines.insert(target + 1, 'Added by Bob:\t"quoted" & <b>bold</b> &nbsp; ünïcödé ✓ 𝄞 and  two  spaces  ')
     candidates = [i for i in range(len(lines)) if i not in (target, target + 1) and lines[i].strip()]
     if len(candidates) > 3:
@@ -61,7 +63,7 @@ def _carol_edit(text: str, rng: random.Random) -> tuple[str, str]:
     lines.insert(middle + 2, " ")
     far = [i for i in range(len(lines)) if lines[i].strip() and abs(i - middle) > 8]
     for index in rng.sample(far, min(2, len(far))):
-        lines[index] = lines[index] + " <ref name=\"carol\">Carol's note</ref>"
+        lines[index] = lines[index] + ' <ref name="carol">Carol\'s note</ref>'
     lines.append("")
     lines.append("[[Category:Edited by Carol]]")
     return "\n".join(lines), "Carol: lines at both ends"

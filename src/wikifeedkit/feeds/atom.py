@@ -13,8 +13,13 @@ ROOT = NS + "feed"
 ENTRY = NS + "entry"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-_HEADER_TEXT = {NS + "id": "id", NS + "title": "title", NS + "subtitle": "subtitle",
-                NS + "updated": "updated", NS + "generator": "generator"}
+_HEADER_TEXT = {
+    NS + "id": "id",
+    NS + "title": "title",
+    NS + "subtitle": "subtitle",
+    NS + "updated": "updated",
+    NS + "generator": "generator",
+}
 
 
 def is_entry(tag: object) -> bool:

@@ -90,11 +90,10 @@ def _line_numbers(cells: list[etree._Element], warnings: list[str]) -> tuple[int
     anchor = cells[0].get("id", "")
     if anchor.startswith("mw-diff-left-l") and anchor[14:].isdigit():
         numbers[0] = int(anchor[14:])
-    if len(numbers) != 2 or None in numbers:
+    old, new = [*numbers, None, None][:2]
+    if len(numbers) != 2 or old is None or new is None:
         warnings.append(f"diff: unreadable line numbers {numbers!r}; assumed line 1")
         return 1, 1
-    old, new = numbers
-    assert old is not None and new is not None
     return old, new
 
 
@@ -127,7 +126,8 @@ def _read_row(cells: list[etree._Element]) -> DiffRow | None:
     if new is None and old is not None:
         spans = _spans(old[1], word_level=True)
         return DiffRow(RowKind.DELETED, _join(spans), None, spans, ())
-    assert old is not None and new is not None
+    if old is None or new is None:
+        return None
     kind = RowKind.CONTEXT if not old[0] and not new[0] else RowKind.CHANGED
     word_level = kind is RowKind.CHANGED
     old_spans, new_spans = _spans(old[1], word_level=word_level), _spans(new[1], word_level=word_level)

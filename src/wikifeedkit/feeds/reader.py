@@ -85,7 +85,8 @@ class FeedStream:
                     shape.read_header_field(element, self.header)
                 continue
             if not in_feed:
-                self.warnings.append(f"line {element.sourceline}: <{element.tag}> outside the feed, ignored")
+                where = f"line {element.sourceline}: <{element.tag!s}>"
+                self.warnings.append(f"{where} outside the feed, ignored")
                 continue
             if kind is None:
                 kind = feed_kind(self.header)
@@ -100,7 +101,7 @@ class FeedStream:
             self.format = FeedFormat.RSS
             self.header = rss.start_header(root)
             return _RSS
-        raise FeedError(f"not an Atom or RSS feed: the root element is <{root.tag}>", line=root.sourceline)
+        raise FeedError(f"not an Atom or RSS feed: the root element is <{root.tag!s}>", line=root.sourceline)
 
     def feed(self, entries: tuple[Entry, ...]) -> Feed:
         """The Feed of this stream's header and the given entries."""

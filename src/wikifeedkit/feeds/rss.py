@@ -12,8 +12,14 @@ DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
 
-_HEADER_TEXT = {"title": "title", "description": "subtitle", "language": "language",
-                "generator": "generator", "lastBuildDate": "updated", "link": "link"}
+_HEADER_TEXT = {
+    "title": "title",
+    "description": "subtitle",
+    "language": "language",
+    "generator": "generator",
+    "lastBuildDate": "updated",
+    "link": "link",
+}
 
 
 def is_item(tag: object) -> bool:

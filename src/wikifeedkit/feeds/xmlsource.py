@@ -67,7 +67,9 @@ def _open(source: FeedSource) -> tuple[IO[bytes], str, bool]:
             raise FeedError(f"cannot open {path}: {error.strerror or error}") from error
     if hasattr(source, "read"):
         return source, getattr(source, "name", "<stream>"), False
-    raise TypeError(f"read_feed takes a path, bytes, a str of XML or a binary file, not {type(source).__name__}")
+    raise TypeError(
+        f"read_feed takes a path, bytes, a str of XML or a binary file, not {type(source).__name__}"
+    )
 
 
 def _check_doctype(root: etree._Element, name: str) -> None:
@@ -77,7 +79,9 @@ def _check_doctype(root: etree._Element, name: str) -> None:
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise FeedError(f"{name}: the document declares XML entities, which are refused (entity expansion)")
     if docinfo.system_url or docinfo.public_id:
-        raise FeedError(f"{name}: the document points at an external DTD, which is refused (external entities)")
+        raise FeedError(
+            f"{name}: the document points at an external DTD, which is refused (external entities)"
+        )
 
 
 def _where(error: etree.XMLSyntaxError) -> tuple[int | None, int | None, str]:
