@@ -45,3 +45,14 @@ def test_errors_are_one_line_and_non_zero(tmp_path: Path) -> None:
     assert "malformed XML" in message
     assert "line 1" in message
     assert message.count("\n") == 1
+
+
+def test_example_script_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "read_feed.py")],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"72 lines of wikitext, starting '{{Infobox civil conflict'" in result.stdout
