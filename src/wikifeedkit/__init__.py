@@ -6,42 +6,80 @@
 
 from __future__ import annotations
 
-from .errors import DiffError, FeedError, RevisionRebuildError, WikifeedkitError
+from .emit import from_json, to_json
+from .errors import DiffError, FeedError, RevisionRebuildError, WikifeedkitError, WikitextError
 from .feeds import iter_entries, read_feed
 from .model import (
+    Article,
     BodyKind,
+    Category,
+    Citation,
     Diff,
     DiffHunk,
     DiffRow,
     DiffSpan,
     Entry,
+    ExternalLink,
     Feed,
     FeedFormat,
     FeedKind,
+    Image,
+    Infobox,
+    LanguageLink,
+    ListBlock,
+    ListItem,
+    Person,
     RowKind,
+    Section,
+    Table,
+    TableCell,
+    TemplateCall,
+    WikiLink,
 )
 from .revisions import apply_diff, rebuild_revisions
+from .wikitext import DEFAULT_TEMPLATES, TemplateRegistry, parse_article
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_TEMPLATES",
+    "Article",
     "BodyKind",
+    "Category",
+    "Citation",
     "Diff",
     "DiffError",
     "DiffHunk",
     "DiffRow",
     "DiffSpan",
     "Entry",
+    "ExternalLink",
     "Feed",
     "FeedError",
     "FeedFormat",
     "FeedKind",
+    "Image",
+    "Infobox",
+    "LanguageLink",
+    "ListBlock",
+    "ListItem",
+    "Person",
     "RevisionRebuildError",
     "RowKind",
+    "Section",
+    "Table",
+    "TableCell",
+    "TemplateCall",
+    "TemplateRegistry",
+    "WikiLink",
     "WikifeedkitError",
+    "WikitextError",
     "__version__",
     "apply_diff",
+    "from_json",
     "iter_entries",
+    "parse_article",
     "read_feed",
     "rebuild_revisions",
+    "to_json",
 ]

@@ -28,3 +28,7 @@ class DiffError(WikifeedkitError):
 
 class RevisionRebuildError(DiffError):
     """A revision could not be rebuilt from a feed; the message names the entry."""
+
+
+class WikitextError(WikifeedkitError):
+    """Wikitext could not be parsed at all (mwparserfromhell gave up); recoverable problems are warnings."""

@@ -1,4 +1,4 @@
-"""The typed, immutable model that every reader fills and every writer reads.
+"""Feeds: Feed, Entry and the Diff of an entry.
 
 All classes are frozen dataclasses with slots: compare by value, hash where their fields hash, never change.
 """

@@ -1,0 +1,201 @@
+"""``parse_article``: wikitext into an :class:`Article`, in one parse and one walk over the tree."""
+
+from __future__ import annotations
+
+import re
+
+import mwparserfromhell
+from mwparserfromhell.nodes import ExternalLink as ExternalLinkNode
+from mwparserfromhell.nodes import Heading, Tag, Template, Text, Wikilink
+from mwparserfromhell.wikicode import Wikicode
+
+from ..errors import WikitextError
+from ..model import (
+    Article,
+    Category,
+    Citation,
+    ExternalLink,
+    Image,
+    Infobox,
+    LanguageLink,
+    Table,
+    TemplateCall,
+    WikiLink,
+)
+from .links import classify, gallery_images
+from .references import ReferenceCollector, is_ref_template, outside_citation
+from .structure import (
+    infobox_from_template,
+    infobox_images,
+    infobox_kind,
+    list_blocks,
+    split_sections,
+    table_from_tag,
+    written_name,
+)
+from .templates import TemplateRegistry, is_citation_template, template_key
+from .text import TextRenderer, tidy
+from .titles import normalise_title
+
+_REDIRECT = re.compile(
+    r"^\s*#(?:redirect|weiterleitung|doorverwijzing|aanstuur|redirection|redirección|rinvia|перенаправление)"
+    r"\s*:?\s*\[\[([^\]|]+)",
+    re.IGNORECASE,
+)
+_LIST_DEFINING_TEMPLATES = frozenset({"reflist", "references", "notelist", "reflist-talk"})
+_BROKEN = (
+    ("{{", "an unclosed template '{{'"),
+    ("[[", "an unclosed link '[['"),
+    ("<ref", "an unclosed <ref>"),
+    ("{|", "an unclosed table '{|'"),
+)
+
+
+class _Walker:
+    """Visits every node once, collecting what the Article holds."""
+
+    def __init__(self, renderer: TextRenderer) -> None:
+        self.renderer = renderer
+        self.references = ReferenceCollector(renderer)
+        self.links: list[WikiLink] = []
+        self.external_links: list[ExternalLink] = []
+        self.categories: list[Category] = []
+        self.images: list[Image] = []
+        self.language_links: list[LanguageLink] = []
+        self.templates: list[TemplateCall] = []
+        self.infoboxes: list[Infobox] = []
+        self.tables: list[Table] = []
+        self.outside_citations: list[Citation] = []
+        self.broken: set[str] = set()
+
+    def walk(self, code: Wikicode, *, in_ref: bool = False, defining: bool = False) -> None:
+        for node in code.nodes:
+            if isinstance(node, Text):
+                if not in_ref and (
+                    "{{" in node.value or "[[" in node.value or "<ref" in node.value or "{|" in node.value
+                ):
+                    self._check_broken(str(node.value))
+            elif isinstance(node, Wikilink):
+                self._wikilink(node)
+                if node.text is not None:
+                    self.walk(node.text, in_ref=in_ref, defining=defining)
+            elif isinstance(node, Template):
+                self._template(node, in_ref=in_ref, defining=defining)
+            elif isinstance(node, Tag):
+                self._tag(node, in_ref=in_ref, defining=defining)
+            elif isinstance(node, ExternalLinkNode):
+                if not in_ref:  # a reference's links belong to its citation
+                    title = tidy(self.renderer.render(node.title)) if node.title is not None else None
+                    self.external_links.append(ExternalLink(str(node.url), title))
+                if node.title is not None:
+                    self.walk(node.title, in_ref=in_ref, defining=defining)
+            elif isinstance(node, Heading):
+                self.walk(node.title, in_ref=in_ref, defining=defining)
+
+    def _check_broken(self, text: str) -> None:
+        lowered = text.lower()
+        for marker, message in _BROKEN:
+            if marker in lowered:
+                self.broken.add(message)
+
+    def _wikilink(self, node: Wikilink) -> None:
+        found = classify(node, self.renderer)
+        if isinstance(found, WikiLink):
+            self.links.append(found)
+        elif isinstance(found, Image):
+            self.images.append(found)
+        elif isinstance(found, Category):
+            self.categories.append(found)
+        else:
+            self.language_links.append(found)
+
+    def _template(self, node: Template, *, in_ref: bool, defining: bool) -> None:
+        name = written_name(node)
+        key = template_key(name)
+        parameters = tuple((str(p.name).strip(), str(p.value).strip()) for p in node.params)
+        self.templates.append(TemplateCall(" ".join(name.replace("_", " ").split()), parameters))
+        if is_ref_template(key):
+            self.references.add_template(node, defining=defining)
+            if node.has("1"):
+                self.walk(node.get("1").value, in_ref=True, defining=defining)
+            return
+        kind = infobox_kind(key)
+        if kind is not None:
+            infobox = infobox_from_template(name, kind, parameters)
+            self.infoboxes.append(infobox)
+            self.images.extend(infobox_images(infobox, self.renderer))
+        elif is_citation_template(key) and not in_ref:
+            self.outside_citations.append(outside_citation(node, self.renderer))
+        list_defining = key in _LIST_DEFINING_TEMPLATES
+        for param in node.params:
+            self.walk(
+                param.value,
+                in_ref=in_ref,
+                defining=defining or (list_defining and str(param.name).strip() == "refs"),
+            )
+
+    def _tag(self, node: Tag, *, in_ref: bool, defining: bool) -> None:
+        name = str(node.tag).lower()
+        if name == "ref":
+            self.references.add_tag(node, defining=defining)
+            if node.contents is not None:
+                self.walk(node.contents, in_ref=True, defining=defining)
+            return
+        if name == "references":
+            if node.contents is not None:
+                self.walk(node.contents, in_ref=in_ref, defining=True)
+            return
+        if name == "gallery":
+            if node.contents is not None:
+                self.images.extend(gallery_images(node.contents, self.renderer))
+            return
+        if name == "table":
+            self.tables.append(table_from_tag(node, self.renderer))
+        if name in {"nowiki", "pre", "math", "source", "syntaxhighlight", "score", "timeline", "graph"}:
+            return
+        if node.contents is not None:
+            self.walk(node.contents, in_ref=in_ref, defining=defining)
+
+
+def parse_article(
+    wikitext: str, title: str | None = None, *, templates: TemplateRegistry | None = None
+) -> Article:
+    """Parse a page's wikitext into an :class:`Article`.
+
+    Broken wikitext never raises: what was recovered is listed in ``article.warnings``. Only a failure of
+    the parser itself raises :class:`WikitextError`.
+    """
+    if not isinstance(wikitext, str):
+        raise TypeError(f"parse_article takes wikitext as a str, not {type(wikitext).__name__}")
+    try:
+        code = mwparserfromhell.parse(wikitext)
+    except Exception as error:  # mwparserfromhell's own failures (rare, e.g. recursion on pathological input)
+        raise WikitextError(f"cannot parse the wikitext of {title or 'the page'}: {error}") from error
+    renderer = TextRenderer(templates)
+    walker = _Walker(renderer)
+    walker.walk(code)
+    lead, sections = split_sections(code, wikitext, renderer)
+    citations = walker.references.citations() + walker.outside_citations
+    warnings = [
+        *sorted(f"broken wikitext: {message}" for message in walker.broken),
+        *walker.references.warnings,
+    ]
+    redirect = _REDIRECT.match(wikitext)
+    return Article(
+        wikitext=wikitext,
+        title=normalise_title(title) if title else None,
+        redirect=normalise_title(redirect.group(1).split("#", 1)[0]) if redirect else None,
+        lead_wikitext=lead,
+        sections=sections,
+        infoboxes=tuple(walker.infoboxes),
+        citations=tuple(citations),
+        links=tuple(walker.links),
+        external_links=tuple(walker.external_links),
+        categories=tuple(walker.categories),
+        images=tuple(walker.images),
+        tables=tuple(walker.tables),
+        lists=() if redirect else list_blocks(code, renderer),
+        templates=tuple(walker.templates),
+        language_links=tuple(walker.language_links),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,220 @@
+"""The page's structure: infoboxes, tables, sections and lists."""
+
+from __future__ import annotations
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Comment, Heading, Tag, Template, Text
+from mwparserfromhell.wikicode import Wikicode
+
+from ..model import Image, Infobox, ListBlock, ListItem, Section, Table, TableCell
+from .links import image_from_parts
+from .text import TextRenderer, tidy
+from .titles import FILE_NAMESPACES, split_namespace
+
+# Infobox template prefixes in several languages, and taxoboxes.
+_INFOBOX_PREFIXES = ("infobox", "inligtingskas", "info/", "ficha de", "infoboks", "infocaseta", "infokast")
+_TAXOBOXES = frozenset({"taxobox", "automatic taxobox", "speciesbox", "subspeciesbox", "genusbox", "virusbox",
+                        "paraphyletic group", "hybridbox", "ichnobox", "oobox"})  # fmt: skip
+_IMAGE_FIELDS = (
+    "image",
+    "image1",
+    "image_name",
+    "img",
+    "photo",
+    "logo",
+    "bild",
+    "beeld",
+    "afbeelding",
+    "imagen",
+)
+_CAPTION_FIELDS = ("caption", "image_caption", "imagecaption", "image caption", "bildbeschreibung",
+                   "onderskrif", "beeldbeskrywing", "pie de imagen", "caption1")  # fmt: skip
+_LIST_KINDS = {"*": "bullet", "#": "number", ";": "term", ":": "definition"}
+
+
+def written_name(template: Template) -> str:
+    """A template's name as written, without comments and surrounding space."""
+    return "".join(str(node) for node in template.name.nodes if not isinstance(node, Comment)).strip()
+
+
+def infobox_kind(key: str) -> str | None:
+    """ "civil conflict" for ``infobox civil conflict``, "taxobox" for a taxobox; None if not an infobox."""
+    if key in _TAXOBOXES:
+        return key
+    for prefix in _INFOBOX_PREFIXES:
+        if key.startswith(prefix):
+            return key[len(prefix) :].strip(" _-") or prefix
+    return None
+
+
+def infobox_from_template(written: str, kind: str, parameters: tuple[tuple[str, str], ...]) -> Infobox:
+    """An Infobox from a template's written name, its kind and its raw parameters."""
+    name = " ".join(written.replace("_", " ").split())
+    prefix_length = len(name) - len(name.lower().lstrip())  # keep the written case of the kind
+    shown = name[prefix_length:]
+    lowered = shown.lower()
+    for prefix in _INFOBOX_PREFIXES:
+        if lowered.startswith(prefix):
+            shown = shown[len(prefix) :].strip(" _-") or shown
+            break
+    return Infobox(template=written, name=shown if kind not in _TAXOBOXES else kind, parameters=parameters)
+
+
+def infobox_images(infobox: Infobox, renderer: TextRenderer) -> list[Image]:
+    """Images named by file in infobox fields (``image = X.jpg``); ``[[File:…]]`` values are links."""
+    fields = {key.lower(): value for key, value in infobox.parameters}
+    caption = next((fields[key] for key in _CAPTION_FIELDS if fields.get(key)), "")
+    images = []
+    for key in _IMAGE_FIELDS:
+        value = fields.get(key, "").strip()
+        if not value or "[[" in value or "{{" in value or "<" in value:
+            continue
+        namespace, rest = split_namespace(value)
+        file = rest if namespace in FILE_NAMESPACES else value
+        parts: list[list[object]] = [list(mwparserfromhell.parse(caption).nodes)] if caption else []
+        images.append(image_from_parts(file, parts, renderer, "infobox"))
+    return images
+
+
+def _cell(tag: Tag, renderer: TextRenderer) -> TableCell:
+    def span(name: str) -> int:
+        if tag.has(name):
+            digits = "".join(ch for ch in str(tag.get(name).value) if ch.isdigit())
+            return int(digits) if digits else 1
+        return 1
+
+    contents = tag.contents if tag.contents is not None else Wikicode([])
+    return TableCell(
+        text=tidy(renderer.render(contents)),
+        header=str(tag.tag).lower() == "th",
+        colspan=span("colspan"),
+        rowspan=span("rowspan"),
+        wikitext=str(contents).strip(),
+    )
+
+
+def table_from_tag(tag: Tag, renderer: TextRenderer) -> Table:
+    """A wiki or HTML table as rows of cells; cells before the first row marker form the first row."""
+    rows: list[tuple[TableCell, ...]] = []
+    loose: list[TableCell] = []
+    caption = None
+    contents = tag.contents if tag.contents is not None else Wikicode([])
+    for node in contents.nodes:
+        if not isinstance(node, Tag):
+            continue
+        name = str(node.tag).lower()
+        if name == "caption":
+            caption = tidy(renderer.render(node.contents)) if node.contents is not None else ""
+        elif name in {"td", "th"}:
+            text = str(node.contents or "")
+            if not rows and not loose and name == "td" and text.startswith("+"):  # "|+ caption"
+                caption = tidy(renderer.render(node.contents).removeprefix("+"))
+                continue
+            loose.append(_cell(node, renderer))
+        elif name in {"tr", "tbody", "thead", "tfoot"}:
+            if loose:
+                rows.append(tuple(loose))
+                loose = []
+            inner = node.contents if node.contents is not None else Wikicode([])
+            if name == "tr":
+                cells = tuple(
+                    _cell(c, renderer)
+                    for c in inner.nodes
+                    if isinstance(c, Tag) and str(c.tag) in {"td", "th"}
+                )
+                if cells:
+                    rows.append(cells)
+            else:
+                rows.extend(table_from_tag(node, renderer).rows)
+    if loose:
+        rows.append(tuple(loose))
+    return Table(rows=tuple(rows), caption=caption)
+
+
+def split_sections(code: Wikicode, wikitext: str, renderer: TextRenderer) -> tuple[str, tuple[Section, ...]]:
+    """The lead's wikitext and the section tree, from the page's top-level headings.
+
+    Bodies are sliced from ``wikitext`` (which ``code`` was parsed from): a heading whose text occurs once
+    from the current place on is found directly; otherwise the lengths of the nodes before it are summed.
+    """
+    nodes = code.nodes
+    spans: list[tuple[int, int, Heading]] = []
+    cursor = 0
+    after_last = 0
+    for index, node in enumerate(nodes):
+        if not isinstance(node, Heading):
+            continue
+        written = str(node)
+        if wikitext.count(written, cursor) == 1:
+            start = wikitext.find(written, cursor)
+        else:
+            start = cursor + sum(len(str(previous)) for previous in nodes[after_last:index])
+        spans.append((start, start + len(written), node))
+        cursor = start + len(written)
+        after_last = index + 1
+    if not spans:
+        return wikitext, ()
+    flat = []
+    for number, (_, end, heading) in enumerate(spans):
+        next_start = spans[number + 1][0] if number + 1 < len(spans) else len(wikitext)
+        flat.append((heading.level, tidy(renderer.render(heading.title)), wikitext[end:next_start]))
+    return wikitext[: spans[0][0]], _tree(flat)
+
+
+def _tree(flat: list[tuple[int, str, str]]) -> tuple[Section, ...]:
+    """Nest sections: each takes the following deeper ones as children."""
+    result: list[Section] = []
+    index = 0
+    while index < len(flat):
+        level, title, body = flat[index]
+        end = index + 1
+        while end < len(flat) and flat[end][0] > level:
+            end += 1
+        result.append(Section(title=title, level=level, wikitext=body, children=_tree(flat[index + 1 : end])))
+        index = end
+    return tuple(result)
+
+
+_LIST_TAGS = frozenset({"li", "dt", "dd"})
+
+
+def _lines(code: Wikicode) -> list[list[object]]:
+    """The page's top-level nodes cut into lines (text split at line breaks)."""
+    lines: list[list[object]] = [[]]
+    for node in code.nodes:
+        if isinstance(node, Text) and "\n" in node.value:
+            pieces = str(node.value).split("\n")
+            if pieces[0]:
+                lines[-1].append(pieces[0])
+            lines.extend([piece] if piece else [] for piece in pieces[1:])
+        else:
+            lines[-1].append(node)
+    return lines
+
+
+def list_blocks(code: Wikicode, renderer: TextRenderer) -> tuple[ListBlock, ...]:
+    """Runs of list lines (``*``, ``#``, ``;``, ``:``) at the page's top level."""
+    blocks: list[ListBlock] = []
+    current: list[ListItem] = []
+    for line in _lines(code):
+        markers = ""
+        start = 0
+        while start < len(line):
+            node = line[start]
+            if not (isinstance(node, Tag) and node.wiki_markup and str(node.tag) in _LIST_TAGS):
+                break
+            markers += str(node.wiki_markup)
+            start += 1
+        if markers:
+            rest = line[start:]
+            text = "".join(str(node) for node in rest)
+            shown = "".join(node if isinstance(node, str) else renderer.node(node) for node in rest)
+            current.append(
+                ListItem(_LIST_KINDS.get(markers[-1], "bullet"), len(markers), tidy(shown), text.strip())
+            )
+        elif current:
+            blocks.append(ListBlock(tuple(current)))
+            current = []
+    if current:
+        blocks.append(ListBlock(tuple(current)))
+    return tuple(blocks)
