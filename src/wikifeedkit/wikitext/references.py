@@ -107,7 +107,8 @@ class ReferenceCollector:
             if is_citation_template(template_key(str(template.name))):
                 citation = citation_from_template(template, self.renderer, raw=definition.raw)
                 return dataclasses.replace(citation, text=format_citation(citation))
-        text = tidy(self.renderer.render(definition.contents))
+        # A reference made only of templates we cannot read as text keeps its wikitext rather than nothing.
+        text = tidy(self.renderer.render(definition.contents)) or str(definition.contents).strip()
         parameters: list[tuple[str, str]] = []
         for link in definition.contents.ifilter_external_links(recursive=True):
             parameters.append(("url", str(link.url)))

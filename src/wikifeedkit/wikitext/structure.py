@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Heading, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
@@ -17,8 +19,6 @@ _TAXOBOXES = frozenset({"taxobox", "automatic taxobox", "speciesbox", "subspecie
                         "paraphyletic group", "hybridbox", "ichnobox", "oobox"})  # fmt: skip
 _IMAGE_FIELDS = (
     "image",
-    "image1",
-    "image_name",
     "img",
     "photo",
     "logo",
@@ -26,6 +26,12 @@ _IMAGE_FIELDS = (
     "beeld",
     "afbeelding",
     "imagen",
+    "map",
+    "flag",
+    "coat",
+)
+_FILE_NAME = re.compile(
+    r"\.(?:jpe?g|png|svg|gif|tiff?|webp|ogg|ogv|oga|webm|pdf|djvu|xcf|bmp)$", re.IGNORECASE
 )
 _CAPTION_FIELDS = ("caption", "image_caption", "imagecaption", "image caption", "bildbeschreibung",
                    "onderskrif", "beeldbeskrywing", "pie de imagen", "caption1")  # fmt: skip
@@ -65,9 +71,11 @@ def infobox_images(infobox: Infobox, renderer: TextRenderer) -> list[Image]:
     fields = {key.lower(): value for key, value in infobox.parameters}
     caption = next((fields[key] for key in _CAPTION_FIELDS if fields.get(key)), "")
     images = []
-    for key in _IMAGE_FIELDS:
-        value = fields.get(key, "").strip()
-        if not value or "[[" in value or "{{" in value or "<" in value:
+    for key, value in fields.items():
+        value = value.strip()
+        if not key.startswith(_IMAGE_FIELDS) and not key.endswith(_IMAGE_FIELDS):
+            continue
+        if not _FILE_NAME.search(value) or "[[" in value or "{{" in value or "<" in value or "\n" in value:
             continue
         namespace, rest = split_namespace(value)
         file = rest if namespace in FILE_NAMESPACES else value
