@@ -109,3 +109,27 @@ def test_mark_behr_afrikaans_infobox() -> None:
     assert (article.infobox.template, article.infobox.name) == ("Inligtingskas Persoon", "Persoon")
     assert len(article.infobox.fields) == 26
     assert len(article.citations) == 29
+
+
+def test_toronto_star_sections_survive_an_unclosed_italic() -> None:
+    """An unclosed '' makes mwparserfromhell nest the rest of the page; the sections are still found."""
+    article = _article("toronto_star")
+    titles = [(s.title, s.level) for s in article.all_sections()]
+    assert len(titles) == 15
+    assert titles[6:9] == [
+        ("Publishers", 2),
+        ("Notable journalists and columnists (past and present)", 2),
+        ("Notable cartoonists", 3),
+    ]
+    publishers = article.sections[5]
+    assert publishers.title == "Publishers"
+    assert publishers.wikitext.startswith("\n")
+    assert "==Publishers==" not in publishers.wikitext
+
+
+def test_aacta_bundled_citations() -> None:
+    article = _article("AACTA-Award-for-Outstanding-Achievement-in-Short-Film-Screen-Craft")
+    winners = next(c for c in article.citations if c.ref_name == "Winners")
+    assert winners.title == "AACTA - Past Winners - 2000-2010 - 2006"
+    assert [b.title[-4:] for b in winners.bundled if b.title] == ["2007", "2008", "2009", "2010"]
+    assert all(b.kind == "web" for b in winners.bundled)

@@ -135,7 +135,8 @@ class Citation:
     ``template`` and ``kind`` are None for a reference without a citation template (a bare URL or plain
     text); ``parameters`` hold every template parameter under its canonical CS1 name, as plain text.
     ``uses`` counts the ``<ref>`` tags that cite it; ``in_reference`` is False for a citation written
-    outside any reference (a bibliography or further-reading list).
+    outside any reference (a bibliography or further-reading list). A reference that bundles several
+    citation templates is one Citation (the first template) with the others in ``bundled``.
     """
 
     raw: str
@@ -149,6 +150,7 @@ class Citation:
     uses: int = 0
     in_reference: bool = True
     text: str = ""
+    bundled: tuple[Citation, ...] = ()
 
     @property
     def fields(self) -> dict[str, str]:

@@ -103,10 +103,17 @@ class ReferenceCollector:
         return result
 
     def _citation(self, definition: _Definition) -> Citation:
-        for template in definition.contents.ifilter_templates(recursive=False):
-            if is_citation_template(template_key(str(template.name))):
-                citation = citation_from_template(template, self.renderer, raw=definition.raw)
-                return dataclasses.replace(citation, text=format_citation(citation))
+        cited = [
+            template
+            for template in definition.contents.ifilter_templates(recursive=True)
+            if is_citation_template(template_key(str(template.name)))
+        ]
+        if cited:
+            first, *others = (citation_from_template(template, self.renderer) for template in cited)
+            bundled = tuple(dataclasses.replace(c, text=format_citation(c)) for c in others)
+            return dataclasses.replace(
+                first, raw=definition.raw, text=format_citation(first), bundled=bundled
+            )
         # A reference made only of templates we cannot read as text keeps its wikitext rather than nothing.
         text = tidy(self.renderer.render(definition.contents)) or str(definition.contents).strip()
         parameters: list[tuple[str, str]] = []

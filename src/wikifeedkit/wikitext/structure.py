@@ -139,27 +139,55 @@ def table_from_tag(tag: Tag, renderer: TextRenderer) -> Table:
     return Table(rows=tuple(rows), caption=caption)
 
 
+_NO_SECTIONS_INSIDE = frozenset({"ref", "references", "nowiki", "pre", "gallery", "math", "source",
+                                 "syntaxhighlight", "table", "includeonly", "noinclude"})  # fmt: skip
+
+
+def _headings(code: Wikicode) -> list[tuple[Heading, list[object] | None]]:
+    """Headings that make sections, in order, each with the top-level nodes before it since the last one
+    (None where the heading is nested: inside formatting that mwparserfromhell let run across lines)."""
+    found: list[tuple[Heading, list[object] | None]] = []
+    since: list[object] | None = []  # None once a nested heading has moved the cursor into a node
+    for node in code.nodes:
+        if isinstance(node, Heading):
+            found.append((node, since))
+            since = []
+            continue
+        if since is not None:
+            since.append(node)
+        if (
+            isinstance(node, Tag)
+            and node.contents is not None
+            and str(node.tag).lower() not in _NO_SECTIONS_INSIDE
+        ):
+            nested = list(node.contents.ifilter_headings(recursive=True))
+            if nested:
+                found.extend((heading, None) for heading in nested)
+                since = None
+    return found
+
+
 def split_sections(code: Wikicode, wikitext: str, renderer: TextRenderer) -> tuple[str, tuple[Section, ...]]:
-    """The lead's wikitext and the section tree, from the page's top-level headings.
+    """The lead's wikitext and the section tree, from the page's headings.
 
     Bodies are sliced from ``wikitext`` (which ``code`` was parsed from): a heading whose text occurs once
-    from the current place on is found directly; otherwise the lengths of the nodes before it are summed.
+    from the current place on is found directly; otherwise the lengths of the nodes before it are summed
+    (or, for a nested heading, its first occurrence at a line start is taken).
     """
-    nodes = code.nodes
     spans: list[tuple[int, int, Heading]] = []
     cursor = 0
-    after_last = 0
-    for index, node in enumerate(nodes):
-        if not isinstance(node, Heading):
-            continue
-        written = str(node)
-        if wikitext.count(written, cursor) == 1:
+    for heading, before in _headings(code):
+        written = str(heading)
+        if wikitext.count(written, cursor) == 1 or before is None:
             start = wikitext.find(written, cursor)
+            while start > 0 and wikitext[start - 1] != "\n" and before is None:
+                start = wikitext.find(written, start + 1)
+            if start < 0:
+                continue
         else:
-            start = cursor + sum(len(str(previous)) for previous in nodes[after_last:index])
-        spans.append((start, start + len(written), node))
+            start = cursor + sum(len(str(node)) for node in before)
+        spans.append((start, start + len(written), heading))
         cursor = start + len(written)
-        after_last = index + 1
     if not spans:
         return wikitext, ()
     flat = []
