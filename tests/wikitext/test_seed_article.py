@@ -16,6 +16,12 @@ def article(seed_path: Path) -> wfk.Article:
     return wfk.parse_article(entry.wikitext, title="Zhanaozen massacre")
 
 
+def test_entry_article(seed_path: Path, article: wfk.Article) -> None:
+    feed = wfk.read_feed(seed_path)
+    assert feed.entries[0].article == article
+    assert wfk.Entry(title="no text").article is None
+
+
 def test_infobox(article: wfk.Article) -> None:
     infobox = article.infobox
     assert infobox is not None

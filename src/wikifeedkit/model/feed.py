@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .article import Article
 
 
 class FeedFormat(StrEnum):
@@ -115,6 +119,15 @@ class Entry:
     diff: Diff | None = None
     summary_html: str | None = None
     warnings: tuple[str, ...] = ()
+
+    @property
+    def article(self) -> Article | None:
+        """The page text parsed (:func:`wikifeedkit.parse_article`), or None where the entry has no text."""
+        if self.wikitext is None:
+            return None
+        from ..wikitext import parse_article
+
+        return parse_article(self.wikitext, title=self.page)
 
 
 @dataclass(frozen=True, slots=True)
