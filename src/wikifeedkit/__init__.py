@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from .emit import from_json, to_json
+from .emit import BibtexWriter, from_json, to_bibtex, to_json
 from .errors import DiffError, FeedError, RevisionRebuildError, WikifeedkitError, WikitextError
 from .feeds import iter_entries, read_feed
 from .model import (
@@ -44,6 +44,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT_TEMPLATES",
     "Article",
+    "BibtexWriter",
     "BodyKind",
     "Category",
     "Citation",
@@ -81,5 +82,6 @@ __all__ = [
     "parse_article",
     "read_feed",
     "rebuild_revisions",
+    "to_bibtex",
     "to_json",
 ]

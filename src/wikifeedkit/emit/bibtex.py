@@ -1,0 +1,315 @@
+"""Citations as BibTeX that BibTeX, biber, bibtexparser and pybtex all read.
+
+One small method per decision (entry type, key, names, each group of fields), so a subclass of
+:class:`BibtexWriter` can change one piece. The mapping is documented in docs/bibtex.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import TypeAlias
+
+from ..model import Article, Citation, Entry, Feed, Person
+from ..wikitext.dates import parse_date
+from .latex import latex_escape
+
+BibtexSource: TypeAlias = "Citation | Article | Entry | Feed | Iterable[Citation | Article | Entry | Feed]"
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_STOP_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "in",
+        "and",
+        "for",
+        "to",
+        "at",
+        "by",
+        "with",
+        "from",
+        "la",
+        "le",
+        "les",
+        "el",
+        "der",
+        "die",
+        "das",
+        "de",
+    }
+)
+_WORD = re.compile(r"[A-Za-z0-9]+")
+_COMMON = {"author", "editor", "title", "year", "month", "url", "urldate", "note", "language", "doi"}
+# Fields each type holds in both BibTeX's standard styles and biblatex's data model; others go to the note.
+ALLOWED_FIELDS = {
+    "article": _COMMON | {"journal", "volume", "number", "pages", "issn", "eprint", "eprinttype"},
+    "book": _COMMON | {"publisher", "address", "edition", "volume", "number", "series", "isbn", "pages"},
+    "incollection": _COMMON
+    | {"booktitle", "publisher", "address", "edition", "volume", "series", "isbn", "pages"},
+    "inproceedings": _COMMON
+    | {"booktitle", "publisher", "address", "organization", "volume", "series", "isbn", "pages"},
+    "misc": _COMMON | {"howpublished", "organization", "address", "eprint", "eprinttype", "isbn", "issn"},
+    "phdthesis": _COMMON | {"school", "address", "isbn"},
+    "mastersthesis": _COMMON | {"school", "address", "isbn"},
+    "techreport": _COMMON | {"institution", "address", "number", "isbn"},
+}
+_FIELD_LABELS = {
+    "publisher": "Publisher",
+    "address": "Place",
+    "volume": "Volume",
+    "number": "Number",
+    "pages": "Pages",
+    "series": "Series",
+    "edition": "Edition",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+}
+_THESIS_MASTERS = re.compile(r"\b(master|m\.?a\.?|m\.?sc?\.?|msc|mphil)\b", re.IGNORECASE)
+
+
+def _ascii_words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _WORD.findall(folded)
+
+
+def iter_citations(source: BibtexSource) -> Iterator[Citation]:
+    """Every citation a source holds, bundled ones included, in order."""
+    if isinstance(source, Citation):
+        yield source
+        yield from source.bundled
+    elif isinstance(source, Article):
+        for citation in source.citations:
+            yield from iter_citations(citation)
+    elif isinstance(source, Entry):
+        article = source.article
+        if article is not None:
+            yield from iter_citations(article)
+    elif isinstance(source, Feed):
+        for entry in source.entries:
+            yield from iter_citations(entry)
+    else:
+        for item in source:
+            yield from iter_citations(item)
+
+
+class BibtexWriter:
+    """Writes citations as BibTeX entries; override a method to change one decision."""
+
+    def wanted(self, citation: Citation) -> bool:
+        """Citations with a template, and bare-URL references."""
+        return citation.template is not None or citation.url is not None
+
+    def identity(self, citation: Citation) -> tuple[str, ...]:
+        """What makes two citations the same source (one entry for both)."""
+        if citation.doi:
+            return ("doi", citation.doi.strip().lower())
+        if citation.url:  # the same URL cited under two titles is two sources (it happens)
+            return ("url", citation.url.strip().rstrip("/").lower(), (citation.title or "").strip().lower())
+        authors = tuple(person.name.lower() for person in citation.authors)
+        return (
+            "work",
+            (citation.title or citation.text).lower(),
+            citation.date or citation.year or "",
+            *authors,
+        )
+
+    def entry_type(self, citation: Citation) -> str:
+        kind = citation.kind
+        if kind == "journal" or (kind in {"news", "magazine", "citation"} and citation.work):
+            return "article"
+        if kind == "book" or (kind == "citation" and citation.publisher):
+            return "incollection" if citation.get("chapter") else "book"
+        if kind == "conference":
+            return "inproceedings"
+        if kind == "encyclopedia":
+            return "incollection"
+        if kind == "thesis":
+            degree = citation.get("degree") or citation.get("type") or ""
+            return "mastersthesis" if _THESIS_MASTERS.search(degree) else "phdthesis"
+        if kind == "report":
+            return "techreport"
+        return "misc"
+
+    def key_base(self, citation: Citation) -> str:
+        """First author's last name, year, first significant title word: ``kilner2011ten``."""
+        person = citation.authors[0] if citation.authors else None
+        if person is not None:
+            words = _ascii_words((person.last or person.full or person.first or "").split(",")[0])
+            name = words[-1] if words else ""  # a person's last name comes last in "First Last"
+        else:
+            words = _ascii_words(citation.work or citation.publisher or "")
+            name = next((w for w in words if w.lower() not in _STOP_WORDS), "")
+        date = parse_date(citation.date or citation.year)
+        title_words = [
+            w for w in _ascii_words(citation.title or citation.text) if w.lower() not in _STOP_WORDS
+        ]
+        base = (name or "anon") + (str(date.year) if date else "")
+        return (base + (title_words[0] if title_words else "")).lower()
+
+    def person(self, person: Person) -> str:
+        """A name as BibTeX reads it: ``Last, First``; a free-form or corporate name is kept whole."""
+        if person.last and person.first:
+            return f"{latex_escape(person.last)}, {latex_escape(person.first)}"
+        name = person.last or person.full or person.first or ""
+        if name.count(",") == 1 and " and " not in name and not person.last:
+            last, first = (part.strip() for part in name.split(","))
+            return f"{latex_escape(last)}, {latex_escape(first)}"
+        return "{" + latex_escape(name) + "}"
+
+    def names(self, people: tuple[Person, ...]) -> str | None:
+        return " and ".join(self.person(p) for p in people) if people else None
+
+    def fields(self, citation: Citation, entry_type: str) -> list[tuple[str, str]]:
+        """``(field, value)`` pairs, values already in BibTeX syntax (braced, or a month macro)."""
+        out: list[tuple[str, str]] = []
+
+        def text(field: str, value: str | None) -> None:
+            if value:
+                out.append((field, "{" + latex_escape(value) + "}"))
+
+        def raw(field: str, value: str | None) -> None:
+            if value:
+                out.append(
+                    (field, "{" + value.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C") + "}")
+                )
+
+        out.extend(("author", "{" + a + "}") for a in [self.names(citation.authors)] if a)
+        out.extend(("editor", "{" + e + "}") for e in [self.names(citation.editors)] if e)
+        chapter = citation.get("chapter")
+        if entry_type == "incollection" and chapter:
+            text("title", chapter)
+            text("booktitle", citation.title)
+        elif entry_type == "incollection":
+            text("title", citation.title)
+            text("booktitle", citation.work or citation.get("encyclopedia"))
+        else:
+            text("title", citation.title or (citation.text if citation.template is None else None))
+        series = citation.get("series")
+        if entry_type == "article":
+            text("journal", citation.work)
+        elif entry_type == "inproceedings":
+            text("booktitle", citation.get("conference") or citation.work)
+        elif entry_type == "misc":
+            text("howpublished", citation.work)
+        elif entry_type != "incollection":
+            series = series or citation.work
+        text("series", series)
+        if entry_type in {"phdthesis", "mastersthesis"}:
+            text("school", citation.publisher)
+        elif entry_type == "techreport":
+            text("institution", citation.publisher)
+        else:
+            text("publisher", citation.publisher)
+        text("address", citation.location)
+        text("edition", citation.get("edition"))
+        text("volume", citation.volume)
+        text("number", citation.issue)
+        pages = citation.pages
+        if pages:
+            out.append(("pages", "{" + latex_escape(pages.replace("–", "-")).replace("-", "--") + "}"))
+        self._date(citation, out)
+        raw("doi", citation.doi)
+        text("isbn", citation.isbn)
+        text("issn", citation.issn)
+        if citation.pmid:
+            text("eprint", citation.pmid)
+            text("eprinttype", "pubmed")
+        raw("url", citation.url)
+        access = parse_date(citation.access_date)
+        if access and access.day:
+            out.append(("urldate", "{" + access.iso() + "}"))
+        text("language", citation.language)
+        text("note", self.note(citation, access is not None and access.day is not None))
+        return out
+
+    def _date(self, citation: Citation, out: list[tuple[str, str]]) -> None:
+        date = parse_date(citation.date or citation.year)
+        if date is None:
+            return
+        out.append(("year", "{" + str(date.year) + "}"))
+        if date.month:
+            out.append(("month", MONTHS[date.month - 1]))
+
+    def note(self, citation: Citation, urldate_written: bool) -> str | None:
+        """What has no field of its own: archive copies, agencies, unparsed dates, the kind of medium."""
+        parts = []
+        if citation.kind == "press release":
+            parts.append("Press release")
+        elif citation.kind == "av media":
+            parts.append(citation.get("type") or "Audiovisual material")
+        if citation.agency:
+            parts.append(f"Agency: {citation.agency}")
+        if citation.archive_url:
+            when = f" on {citation.archive_date}" if citation.archive_date else ""
+            parts.append(f"Archived from the original{when}: {citation.archive_url}")
+        if citation.access_date and not urldate_written:
+            parts.append(f"Accessed {citation.access_date}")
+        date = citation.date or citation.year
+        if date and parse_date(date) is None:
+            parts.append(f"Date: {date}")
+        return ". ".join(parts) or None
+
+    def fit(self, entry_type: str, fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Keep the fields the type holds; a misc's publisher is its organization; the rest joins the note."""
+        allowed = ALLOWED_FIELDS.get(entry_type, _COMMON)
+        kept: list[tuple[str, str]] = []
+        moved: list[str] = []
+        for field, value in fields:
+            if entry_type == "misc" and field == "publisher":
+                field = "organization"
+            if field in allowed:
+                kept.append((field, value))
+            elif field in _FIELD_LABELS:
+                moved.append(f"{_FIELD_LABELS[field]}: {value[1:-1]}")
+        if moved:
+            notes = [value[1:-1] for field, value in kept if field == "note"]
+            kept = [(f, v) for f, v in kept if f != "note"]
+            kept.append(("note", "{" + ". ".join(moved + notes) + "}"))
+        return kept
+
+    def entry(self, citation: Citation, key: str) -> str:
+        entry_type = self.entry_type(citation)
+        fields = self.fit(entry_type, self.fields(citation, entry_type))
+        body = ",\n".join(f"  {field} = {value}" for field, value in fields)
+        return f"@{entry_type}{{{key},\n{body}\n}}\n"
+
+    def write(self, citations: Iterable[Citation]) -> str:
+        """The BibTeX file: one entry per distinct source (the fullest of its citations), keys unique."""
+        chosen: dict[tuple[str, ...], Citation] = {}
+        for citation in citations:
+            if not self.wanted(citation):
+                continue
+            identity = self.identity(citation)
+            known = chosen.get(identity)
+            if known is None or len(citation.parameters) > len(known.parameters):
+                chosen[identity] = citation  # keeps the first one's place in the file
+        used: set[str] = set()
+        entries = []
+        for citation in chosen.values():
+            key = base = self.key_base(citation)
+            suffix = 0
+            while key in used:
+                suffix += 1
+                key = base + _suffix(suffix)
+            used.add(key)
+            entries.append(self.entry(citation, key))
+        return "\n".join(entries)
+
+
+def _suffix(number: int) -> str:
+    """a, b, …, z, aa, ab, …"""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def to_bibtex(source: BibtexSource, *, writer: BibtexWriter | None = None) -> str:
+    """BibTeX for the citations of a Citation, Article, Entry or Feed, or any list of them."""
+    return (writer or BibtexWriter()).write(iter_citations(source))
