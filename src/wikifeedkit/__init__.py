@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from .emit import BibtexWriter, from_json, to_bibtex, to_json
+from .emit import BibtexWriter, MarkdownWriter, from_json, to_bibtex, to_json, to_markdown
 from .errors import DiffError, FeedError, RevisionRebuildError, WikifeedkitError, WikitextError
 from .feeds import iter_entries, read_feed
 from .model import (
@@ -64,6 +64,7 @@ __all__ = [
     "LanguageLink",
     "ListBlock",
     "ListItem",
+    "MarkdownWriter",
     "Person",
     "RevisionRebuildError",
     "RowKind",
@@ -84,4 +85,5 @@ __all__ = [
     "rebuild_revisions",
     "to_bibtex",
     "to_json",
+    "to_markdown",
 ]

@@ -205,3 +205,9 @@ def test_rebuild_revisions_follows_prev_links_and_names_the_bad_entry() -> None:
     )
     with pytest.raises(wfk.RevisionRebuildError, match="two different texts"):
         wfk.rebuild_revisions(conflicting)
+
+
+def test_regression_real_nbsp_between_spaces() -> None:
+    """Found by the hypothesis ci profile: " NBSP " was decoded to three spaces, which escape differently."""
+    line = " " + NBSP + " "
+    assert unescape_whitespace(escape_whitespace([line])) == [line]

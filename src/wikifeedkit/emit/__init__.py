@@ -4,5 +4,6 @@ from __future__ import annotations
 
 from .bibtex import BibtexWriter, to_bibtex
 from .json import from_json, to_json
+from .markdown import MarkdownWriter, to_markdown
 
-__all__ = ["BibtexWriter", "from_json", "to_bibtex", "to_json"]
+__all__ = ["BibtexWriter", "MarkdownWriter", "from_json", "to_bibtex", "to_json", "to_markdown"]

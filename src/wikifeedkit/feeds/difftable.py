@@ -14,6 +14,7 @@ them apart, and the decoder reads the spaces (see docs/feeds.md).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import combinations
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -39,8 +40,8 @@ def escape_whitespace(segments: Sequence[str]) -> list[str]:
     return [segment.replace("  ", NBSP + " ") for segment in out]
 
 
-def unescape_whitespace(segments: Sequence[str]) -> list[str]:
-    """Invert :func:`escape_whitespace`, reading every escaped-looking no-break space as a space."""
+def _greedy_unescape(segments: Sequence[str]) -> list[str]:
+    """Read every escaped-looking no-break space as escaping; right for lines with no real NBSP."""
     out = list(segments)
     if not out:
         return out
@@ -51,6 +52,49 @@ def unescape_whitespace(segments: Sequence[str]) -> list[str]:
     if last.endswith(" " + NBSP):
         out[-1] = last[:-1]
     return [segment.replace(NBSP + " ", "  ") for segment in out]
+
+
+def _undo(segments: Sequence[str], literal: set[tuple[int, int]]) -> list[str] | None:
+    """The line if the no-break spaces at ``literal`` were in the text and every other one was escaping."""
+    out = []
+    last = len(segments) - 1
+    for i, segment in enumerate(segments):
+        chars = []
+        for j, char in enumerate(segment):
+            if char != NBSP or (i, j) in literal:
+                chars.append(char)
+            elif (i, j) == (0, 0) or (i == last and j == len(segment) - 1):
+                continue  # the NBSP added before a leading or after a trailing space
+            elif segment[j + 1 : j + 2] == " ":
+                chars.append(" ")
+            else:
+                return None
+        out.append("".join(chars))
+    return out
+
+
+_MAX_SEARCHED_NBSP = 12
+
+
+def unescape_whitespace(segments: Sequence[str]) -> list[str]:
+    """Invert :func:`escape_whitespace`: a line whose escaping gives ``segments`` back.
+
+    No-break spaces are read as escaping where they can be; where that does not give the line back (the line
+    held real no-break spaces next to spaces), the fewest real ones that do are searched for.
+    """
+    escaped = list(segments)
+    guess = _greedy_unescape(escaped)
+    if escape_whitespace(guess) == escaped:
+        return guess
+    places = [(i, j) for i, segment in enumerate(escaped) for j, char in enumerate(segment) if char == NBSP]
+    if len(places) > _MAX_SEARCHED_NBSP:
+        return guess
+    for count in range(1, len(places) + 1):
+        for literal in combinations(places, count):
+            candidate = _undo(escaped, set(literal))
+            if candidate is not None and escape_whitespace(candidate) == escaped:
+                return candidate
+    return guess
 
 
 def parse_diff_table(table_html: str) -> tuple[Diff, list[str]]:

@@ -15,7 +15,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Citation
 from .cs1 import citation_from_template, format_citation
-from .templates import is_citation_template, template_key
+from .templates import is_citation_template, template_key, template_summary
 from .text import TextRenderer, tidy
 
 RefKey = tuple[str | None, str]  # (group, name); anonymous references get a unique name
@@ -114,8 +114,11 @@ class ReferenceCollector:
             return dataclasses.replace(
                 first, raw=definition.raw, text=format_citation(first), bundled=bundled
             )
-        # A reference made only of templates we cannot read as text keeps its wikitext rather than nothing.
-        text = tidy(self.renderer.render(definition.contents)) or str(definition.contents).strip()
+        # A reference made only of templates we cannot read as text is summarised rather than lost.
+        text = tidy(self.renderer.render(definition.contents)) or "; ".join(
+            template_summary(t, self.renderer.render)
+            for t in definition.contents.ifilter_templates(recursive=False)
+        )
         parameters: list[tuple[str, str]] = []
         for link in definition.contents.ifilter_external_links(recursive=True):
             parameters.append(("url", str(link.url)))

@@ -165,6 +165,17 @@ def _frac(call: Call) -> str:
     return f"1/{values[0]}" if values else ""
 
 
+def template_summary(template: Template, render: Callable[[object], str]) -> str:
+    """A readable stand-in for a template that has no text of its own: "Name: a=1; b=2"."""
+    name = " ".join(str(template.name).split())
+    params = []
+    for param in template.params:
+        value = " ".join(render(param.value).split())
+        if value:
+            params.append(value if not param.showkey else f"{str(param.name).strip()}={value}")
+    return f"{name}: {'; '.join(params)}" if params else name
+
+
 _CITE_LIKE = re.compile(r"^(cite |citation$|internetquelle$|literatur$)")
 
 
