@@ -7,6 +7,7 @@ citation), gathered in :class:`MarkdownWriter`; subclass it to change one, e.g. 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from urllib.parse import quote
 
 import mwparserfromhell
@@ -28,7 +29,7 @@ from ..wikitext.templates import DEFAULT_TEMPLATES, Call, TemplateRegistry, is_c
 from ..wikitext.text import TextRenderer, tidy
 from ..wikitext.titles import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, split_namespace
 
-_ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
+_ESCAPE = re.compile(r"([\\`*_\[\]<>|$~])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+[.)])", re.MULTILINE)
 _SILENT_TAGS = frozenset(
     {
@@ -61,10 +62,22 @@ class MarkdownWriter:
     """Renders one Article; footnotes are numbered per article, one per distinct citation."""
 
     def __init__(
-        self, article: Article, *, base_url: str | None = None, templates: TemplateRegistry | None = None
-    ):
+        self,
+        article: Article,
+        *,
+        base_url: str | None = None,
+        templates: TemplateRegistry | None = None,
+        relative_links: bool = True,
+        offline_images: bool = False,
+        footnote_prefix: str = "",
+        book_pages: Mapping[str, str] | None = None,
+    ) -> None:
         self.article = article
         self.base_url = base_url
+        self.relative_links = relative_links
+        self.offline_images = offline_images
+        self.footnote_prefix = footnote_prefix
+        self.book_pages = book_pages or {}
         self.templates = DEFAULT_TEMPLATES if templates is None else templates
         self.text = TextRenderer(self.templates)
         self._named: dict[tuple[str | None, str], int] = {}
@@ -77,27 +90,38 @@ class MarkdownWriter:
         self._cited: list[int] = []
 
     # -- URLs -----------------------------------------------------------------------------------------
-    def page_url(self, title: str, anchor: str | None = None) -> str:
-        """Where an internal link points: the wiki's page when a base URL is known, else ``Title.md``."""
+    def page_url(self, title: str, anchor: str | None = None) -> str | None:
+        """Where an internal link points: a chapter of the same book, the wiki's page when a base URL is
+        known, else ``Title.md`` (or nowhere, with ``relative_links=False``: the label stays as text)."""
+        if title in self.book_pages:
+            return "#" + self.book_pages[title]
         fragment = "#" + quote(anchor.replace(" ", "_")) if anchor else ""
         if not title:
-            return fragment or "#"
+            return fragment or None
         if self.base_url:
             return self.base_url + quote(title.replace(" ", "_"), safe="/:()',!") + fragment
+        if not self.relative_links:
+            return None
         return quote(title.replace(" ", "_"), safe="()',!") + ".md" + fragment
 
-    def file_url(self, file: str) -> str:
+    def file_url(self, file: str) -> str | None:
         return self.page_url("Special:FilePath/" + file) if self.base_url else self.page_url("File:" + file)
+
+    def link(self, label: str, url: str | None) -> str:
+        return f"[{label}]({url})" if url else label
 
     # -- the document -------------------------------------------------------------------------------------
     def document(self) -> str:
+        """The whole article: its title as the first heading, then :meth:`body`."""
+        title = f"# {escape(self.article.title)}\n\n" if self.article.title else ""
+        return title + self.body()
+
+    def body(self) -> str:
+        """Everything under the title: infobox, lead, sections, footnotes, categories."""
         parts = []
-        if self.article.title:
-            parts.append(f"# {escape(self.article.title)}")
         if self.article.redirect:
-            parts.append(
-                f"Redirect to [{escape(self.article.redirect)}]({self.page_url(self.article.redirect)})"
-            )
+            target = self.article.redirect
+            parts.append("Redirect to " + self.link(escape(target), self.page_url(target)))
         if self.article.infobox is not None:
             parts.append(self.infobox())
         parts.append(self.blocks(self.article.lead_wikitext))
@@ -128,7 +152,7 @@ class MarkdownWriter:
         if not self.article.categories:
             return ""
         links = ", ".join(
-            f"[{escape(c.name)}]({self.page_url('Category:' + c.name)})" for c in self.article.categories
+            self.link(escape(c.name), self.page_url("Category:" + c.name)) for c in self.article.categories
         )
         return f"Categories: {links}"
 
@@ -200,8 +224,11 @@ class MarkdownWriter:
 
     def figure(self, file: str, caption: str) -> str:
         """An image with its caption; the caption stands in for it where the file is not at hand."""
+        url = None if self.offline_images else self.file_url(file)
+        if url is None:
+            return f"*{caption.strip()}*" if caption.strip() else ""
         alt = re.sub(r"[\[\]\n]", " ", _strip_markdown(caption)).strip() or escape(file)
-        text = f"![{alt}]({self.file_url(file)})"
+        text = f"![{alt}]({url})"
         return f"{text}\n\n*{caption.strip()}*" if caption.strip() else text
 
     def table(self, tag: Tag) -> str:
@@ -287,7 +314,7 @@ class MarkdownWriter:
         label = self.inline(link.text) if link.text is not None else escape(target.lstrip(":"))
         target_title = getattr(found, "target", "")
         anchor = getattr(found, "anchor", None)
-        return f"[{label.strip() or escape(target_title)}]({self.page_url(target_title, anchor)})"
+        return self.link(label.strip() or escape(target_title), self.page_url(target_title, anchor))
 
     def external_link(self, link: ExternalLink) -> str:
         # A free URL can swallow a template written right after it ({{dead link}}): render that apart.
@@ -362,7 +389,7 @@ class MarkdownWriter:
             return ""
         if number not in self._cited:
             self._cited.append(number)
-        return f"[^{number}]"
+        return f"[^{self.footnote_prefix}{number}]"
 
     def citation(self, citation: Citation) -> str:
         """A citation as one line of Markdown: authors, linked title, work, publisher, date, access date."""
@@ -399,7 +426,8 @@ class MarkdownWriter:
     def footnotes(self) -> str:
         lines = []
         for number in sorted(self._cited):
-            lines.append(f"[^{number}]: {self.citation(self.article.citations[number - 1])}")
+            citation = self.article.citations[number - 1]
+            lines.append(f"[^{self.footnote_prefix}{number}]: {self.citation(citation)}")
         return "\n".join(lines)
 
 
@@ -463,11 +491,24 @@ def _join_blocks(blocks: list[str]) -> str:
 
 
 def to_markdown(
-    article: Article, *, base_url: str | None = None, templates: TemplateRegistry | None = None
+    article: Article,
+    *,
+    base_url: str | None = None,
+    templates: TemplateRegistry | None = None,
+    relative_links: bool = True,
+    offline_images: bool = False,
 ) -> str:
     """An article as GitHub-flavoured Markdown with footnotes.
 
     ``base_url`` is the wiki's page URL prefix (``https://en.wikipedia.org/wiki/``); without it, internal
-    links point at ``Title.md`` beside the file.
+    links point at ``Title.md`` beside the file (or stay text with ``relative_links=False``).
+    ``offline_images=True`` writes each image as its caption instead of a link to the file.
     """
-    return MarkdownWriter(article, base_url=base_url, templates=templates).document()
+    writer = MarkdownWriter(
+        article,
+        base_url=base_url,
+        templates=templates,
+        relative_links=relative_links,
+        offline_images=offline_images,
+    )
+    return writer.document()
