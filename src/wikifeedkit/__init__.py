@@ -6,8 +6,15 @@
 
 from __future__ import annotations
 
-from .emit import BibtexWriter, MarkdownWriter, from_json, to_bibtex, to_json, to_markdown
-from .errors import DiffError, FeedError, RevisionRebuildError, WikifeedkitError, WikitextError
+from .emit import BibtexWriter, MarkdownWriter, from_json, to_bibtex, to_epub, to_json, to_markdown
+from .errors import (
+    ConversionError,
+    DiffError,
+    FeedError,
+    RevisionRebuildError,
+    WikifeedkitError,
+    WikitextError,
+)
 from .feeds import iter_entries, read_feed
 from .model import (
     Article,
@@ -36,7 +43,7 @@ from .model import (
     TemplateCall,
     WikiLink,
 )
-from .revisions import apply_diff, rebuild_revisions
+from .revisions import apply_diff, latest_texts, rebuild_revisions
 from .wikitext import DEFAULT_TEMPLATES, TemplateRegistry, parse_article
 
 __version__ = "0.1.0"
@@ -48,6 +55,7 @@ __all__ = [
     "BodyKind",
     "Category",
     "Citation",
+    "ConversionError",
     "Diff",
     "DiffError",
     "DiffHunk",
@@ -80,10 +88,12 @@ __all__ = [
     "apply_diff",
     "from_json",
     "iter_entries",
+    "latest_texts",
     "parse_article",
     "read_feed",
     "rebuild_revisions",
     "to_bibtex",
+    "to_epub",
     "to_json",
     "to_markdown",
 ]

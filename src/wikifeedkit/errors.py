@@ -32,3 +32,7 @@ class RevisionRebuildError(DiffError):
 
 class WikitextError(WikifeedkitError):
     """Wikitext could not be parsed at all (mwparserfromhell gave up); recoverable problems are warnings."""
+
+
+class ConversionError(WikifeedkitError):
+    """A document could not be written (pandoc failed, nothing to convert, an output not writable)."""

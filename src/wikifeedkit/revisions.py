@@ -106,3 +106,19 @@ def _store(known: dict[int, str], entry: Entry, text: str) -> None:
     if previous is not None and previous != text:
         raise RevisionRebuildError(f"{_describe(entry)}: two different texts for the same revision")
     known[entry.revision] = text
+
+
+def latest_texts(feed: Feed) -> dict[str, tuple[Entry, str]]:
+    """Each page's latest text the feed holds or lets us rebuild, with the entry it comes from, in the order
+    pages first appear. Newer means a higher revision id, or for entries without one a later date."""
+    rebuilt = rebuild_revisions(feed)
+    best: dict[str, tuple[tuple[int, float], Entry, str]] = {}
+    for entry in feed.entries:
+        text = entry.wikitext if entry.revision is None else rebuilt.get(entry.revision, entry.wikitext)
+        if text is None:
+            continue
+        page = entry.page or entry.title
+        rank = (entry.revision or 0, entry.updated.timestamp() if entry.updated else 0.0)
+        if page not in best or rank > best[page][0]:
+            best[page] = (rank, entry, text)
+    return {page: (entry, text) for page, (_, entry, text) in best.items()}

@@ -12,6 +12,7 @@ import random
 import re
 import tempfile
 import urllib.parse
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,3 +232,24 @@ def test_a_wrong_base_text_raises_naming_the_line(site: Site) -> None:
     assert entry.diff is not None
     with pytest.raises(wfk.DiffError, match="old line"):
         wfk.apply_diff("something else entirely\n" * 400, entry.diff)
+
+
+def test_recent_changes_feed_as_a_book(site: Site, tmp_path: Path) -> None:
+    """A real feed becomes one EPUB: one chapter per page with its latest text (rebuilt from the diffs)."""
+    from tests.emit.test_epub import epubcheck
+
+    feed = site.feed("/api.php?action=feedrecentchanges&feedformat=atom&days=3650&limit=500")
+    latest = wfk.latest_texts(feed)
+    pages = {_page(title) for title in site.titles}
+    assert pages <= set(latest)
+    carol = {rev.revid: rev.text for rev in site.truth.values() if rev.user == "Carol"}
+    for page in pages:
+        entry, text = latest[page]
+        assert entry.revision in carol
+        assert text == carol[entry.revision]
+    path = wfk.to_epub(feed, tmp_path / "recent-changes.epub")
+    epubcheck(path)
+    with zipfile.ZipFile(path) as book:
+        text = "\n".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xhtml"))
+    assert text.count("Edited by Carol") >= len(site.titles)
+    assert site.wiki.base in text  # links go to the wiki's own pages

@@ -71,6 +71,7 @@ class MarkdownWriter:
         offline_images: bool = False,
         footnote_prefix: str = "",
         book_pages: Mapping[str, str] | None = None,
+        raw_html: bool = True,
     ) -> None:
         self.article = article
         self.base_url = base_url
@@ -78,6 +79,8 @@ class MarkdownWriter:
         self.offline_images = offline_images
         self.footnote_prefix = footnote_prefix
         self.book_pages = book_pages or {}
+        self.raw_html = raw_html
+        self.line_break = "<br>" if raw_html else " "
         self.templates = DEFAULT_TEMPLATES if templates is None else templates
         self.text = TextRenderer(self.templates)
         self._named: dict[tuple[str | None, str], int] = {}
@@ -88,6 +91,7 @@ class MarkdownWriter:
             else:
                 self._anonymous[citation.raw] = number
         self._cited: list[int] = []
+        self._in_footnote = False
 
     # -- URLs -----------------------------------------------------------------------------------------
     def page_url(self, title: str, anchor: str | None = None) -> str | None:
@@ -96,8 +100,8 @@ class MarkdownWriter:
         if title in self.book_pages:
             return "#" + self.book_pages[title]
         fragment = "#" + quote(anchor.replace(" ", "_")) if anchor else ""
-        if not title:
-            return fragment or None
+        if not title:  # a section of this page: GitHub's heading slug; a book has no such id
+            return "#" + _slug(anchor) if anchor and self.relative_links else None
         if self.base_url:
             return self.base_url + quote(title.replace(" ", "_"), safe="/:()',!") + fragment
         if not self.relative_links:
@@ -108,7 +112,7 @@ class MarkdownWriter:
         return self.page_url("Special:FilePath/" + file) if self.base_url else self.page_url("File:" + file)
 
     def link(self, label: str, url: str | None) -> str:
-        return f"[{label}]({url})" if url else label
+        return f"[{label}]({safe_url(url)})" if url else label
 
     # -- the document -------------------------------------------------------------------------------------
     def document(self) -> str:
@@ -144,7 +148,7 @@ class MarkdownWriter:
         for key, value in infobox.parameters:
             shown = self.inline(mwparserfromhell.parse(value)).strip()
             if shown:
-                cell = shown.replace("\n", "<br>")
+                cell = shown.replace("\n", self.line_break)
                 rows.append(f"| {escape(key.replace('_', ' '))} | {cell} |")
         return "\n".join(rows)
 
@@ -241,7 +245,7 @@ class MarkdownWriter:
         spans = [[cell.colspan for cell in row] for row in table.rows]
         if not rows:
             return ""
-        if any("\n" in cell for row in rows for cell in row):
+        if self.raw_html and any("\n" in cell for row in rows for cell in row):
             return self.html_table(rows, [[c.header for c in row] for row in table.rows], table.caption)
         width = max(sum(row_spans) for row_spans in spans)
         lines = []
@@ -250,7 +254,7 @@ class MarkdownWriter:
             for cell, span in zip(row, row_spans, strict=True):
                 cells.extend([cell] + [""] * (span - 1))
             cells += [""] * (width - len(cells))
-            lines.append("| " + " | ".join(cells) + " |")
+            lines.append("| " + " | ".join(cell.replace("\n", " ") for cell in cells) + " |")
             if number == 0:
                 lines.append("|" + " --- |" * width)
         caption = f"*{escape(table.caption)}*\n\n" if table.caption else ""
@@ -320,12 +324,7 @@ class MarkdownWriter:
         # A free URL can swallow a template written right after it ({{dead link}}): render that apart.
         text_nodes = [node for node in link.url.nodes if isinstance(node, Text)]
         others = "".join(self.node(node) for node in link.url.nodes if not isinstance(node, Text))
-        url = (
-            "".join(str(node) for node in text_nodes)
-            .replace(" ", "%20")
-            .replace(")", "%29")
-            .replace("(", "%28")
-        )
+        url = safe_url("".join(str(node) for node in text_nodes)).replace("(", "%28").replace(")", "%29")
         if link.title is not None:
             return f"[{self.inline(link.title).strip()}]({url}){others}"
         return (f"<{url}>" if not link.brackets else f"[link]({url})") + others
@@ -350,7 +349,7 @@ class MarkdownWriter:
         if name in _SILENT_TAGS or (name in _LIST_TAGS and tag.wiki_markup):
             return ""
         if name == "br":
-            return "<br>"
+            return self.line_break
         if tag.contents is None:
             return ""
         if name in {"nowiki", "pre", "source", "syntaxhighlight"} or name in _CODE_TAGS:
@@ -383,6 +382,8 @@ class MarkdownWriter:
         return self.footnote_mark(number, str(tag))
 
     def footnote_mark(self, number: int | None, raw: str) -> str:
+        if self._in_footnote:
+            return ""  # a reference inside a reference: its text is in its own footnote
         if number is None:
             number = self._anonymous.get(raw)
         if number is None:
@@ -402,7 +403,7 @@ class MarkdownWriter:
         if names:
             parts.append(names + ".")
         title = escape(citation.title or citation.get("chapter") or citation.url or "Untitled")
-        parts.append(f'"[{title}]({citation.url})".' if citation.url else f'"{title}".')
+        parts.append(f'"[{title}]({safe_url(citation.url)})".' if citation.url else f'"{title}".')
         if citation.work:
             parts.append(f"*{escape(citation.work)}*.")
         if citation.publisher:
@@ -412,12 +413,12 @@ class MarkdownWriter:
         if citation.pages:
             parts.append(f"p. {escape(citation.pages)}.")
         if citation.doi:
-            parts.append(f"doi:[{escape(citation.doi)}](https://doi.org/{citation.doi}).")
+            parts.append(f"doi:[{escape(citation.doi)}]({safe_url('https://doi.org/' + citation.doi)}).")
         if citation.isbn:
             parts.append(f"ISBN {escape(citation.isbn)}.")
         if citation.archive_url:
             when = f" on {escape(citation.archive_date)}" if citation.archive_date else ""
-            parts.append(f"[Archived]({citation.archive_url}){when}.")
+            parts.append(f"[Archived]({safe_url(citation.archive_url)}){when}.")
         if citation.access_date:
             parts.append(f"Accessed {escape(citation.access_date)}.")
         parts.extend(self.citation(other) for other in citation.bundled)
@@ -425,10 +426,29 @@ class MarkdownWriter:
 
     def footnotes(self) -> str:
         lines = []
-        for number in sorted(self._cited):
-            citation = self.article.citations[number - 1]
-            lines.append(f"[^{self.footnote_prefix}{number}]: {self.citation(citation)}")
+        self._in_footnote = True
+        try:
+            for number in sorted(self._cited):
+                citation = self.article.citations[number - 1]
+                lines.append(f"[^{self.footnote_prefix}{number}]: {self.citation(citation)}")
+        finally:
+            self._in_footnote = False
         return "\n".join(lines)
+
+
+_URI_SAFE = ":/?@!$&'*+,;=%~-._"
+
+
+def safe_url(url: str) -> str:
+    """A URL as a valid URI: characters a URI cannot hold percent-encoded, one ``#`` at most."""
+    base, hash_mark, fragment = url.strip().partition("#")
+    encoded = quote(base, safe=_URI_SAFE + "[]()")
+    return encoded + (hash_mark + quote(fragment, safe=_URI_SAFE) if hash_mark else "")
+
+
+def _slug(anchor: str) -> str:
+    """The id GitHub gives a heading."""
+    return re.sub(r"[^\w\- ]", "", anchor.strip().lower()).replace(" ", "-")
 
 
 def _wrap(text: str, mark: str) -> str:
