@@ -6,7 +6,16 @@
 
 from __future__ import annotations
 
-from .emit import BibtexWriter, MarkdownWriter, from_json, to_bibtex, to_epub, to_json, to_markdown
+from .emit import (
+    BibtexWriter,
+    MarkdownWriter,
+    from_json,
+    json_schema,
+    to_bibtex,
+    to_epub,
+    to_json,
+    to_markdown,
+)
 from .errors import (
     ConversionError,
     DiffError,
@@ -88,6 +97,7 @@ __all__ = [
     "apply_diff",
     "from_json",
     "iter_entries",
+    "json_schema",
     "latest_texts",
     "parse_article",
     "read_feed",

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from .bibtex import BibtexWriter, to_bibtex
 from .epub import to_epub
-from .json import from_json, to_json
+from .json import from_json, json_schema, to_json
 from .markdown import MarkdownWriter, to_markdown
 
-__all__ = ["BibtexWriter", "MarkdownWriter", "from_json", "to_bibtex", "to_epub", "to_json", "to_markdown"]
+__all__ = [
+    "BibtexWriter",
+    "MarkdownWriter",
+    "from_json",
+    "json_schema",
+    "to_bibtex",
+    "to_epub",
+    "to_json",
+    "to_markdown",
+]

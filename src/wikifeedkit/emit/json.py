@@ -18,7 +18,7 @@ from typing import Any, Union
 from .. import model
 from ..errors import WikifeedkitError
 
-_TYPES: dict[str, type[Any]] = {
+_TYPES: dict[str, Any] = {
     name: value
     for name in model.__all__
     if dataclasses.is_dataclass(value := getattr(model, name)) and isinstance(value, type)
@@ -98,3 +98,71 @@ def from_json(text: str | bytes) -> Any:
         raise WikifeedkitError('not a wikifeedkit JSON document (expected {"type": …, "value": …})')
     cls = _TYPES[document["type"]]
     return _decode(document["value"], cls, document["type"])
+
+
+SCHEMA_ID = "https://wikifeedkit.invalid/schema/wikifeedkit.schema.json"
+
+
+def _schema_of(hint: Any) -> dict[str, Any]:
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = [option for option in typing.get_args(hint) if option is not type(None)]
+        inner = _schema_of(options[0]) if len(options) == 1 else {"anyOf": [_schema_of(o) for o in options]}
+        return {"anyOf": [inner, {"type": "null"}]} if type(None) in typing.get_args(hint) else inner
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return {"type": "array", "items": _schema_of(args[0])}
+        return {"type": "array", "prefixItems": [_schema_of(a) for a in args], "items": False}
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return {"$ref": f"#/$defs/{hint.__name__}"}
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return {"enum": [member.value for member in hint]}
+    if hint is datetime:
+        return {"type": "string", "format": "date-time"}
+    simple = {str: "string", int: "integer", bool: "boolean", float: "number"}
+    if hint in simple:
+        return {"type": simple[hint]}
+    raise TypeError(f"no JSON Schema for {hint!r}")
+
+
+def build_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of what :func:`to_json` writes, built from the model's annotations."""
+    definitions = {}
+    for name, cls in sorted(_TYPES.items()):
+        hints = _hints(cls)
+        fields = dataclasses.fields(cls)
+        definitions[name] = {
+            "type": "object",
+            "description": " ".join((cls.__doc__ or name).split()),
+            "properties": {field.name: _schema_of(hints[field.name]) for field in fields},
+            "required": [field.name for field in fields],
+            "additionalProperties": False,
+        }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "wikifeedkit document",
+        "description": 'A wikifeedkit model object as to_json writes it: {"type": name, "value": object}.',
+        "type": "object",
+        "properties": {"type": {"enum": sorted(_TYPES)}, "value": {"type": "object"}},
+        "required": ["type", "value"],
+        "additionalProperties": False,
+        "allOf": [
+            {
+                "if": {"properties": {"type": {"const": name}}},
+                "then": {"properties": {"value": {"$ref": f"#/$defs/{name}"}}},
+            }
+            for name in sorted(_TYPES)
+        ],
+        "$defs": definitions,
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema shipped with the package (``wikifeedkit/emit/wikifeedkit.schema.json``)."""
+    from importlib import resources
+
+    text = resources.files("wikifeedkit.emit").joinpath("wikifeedkit.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
