@@ -1,22 +1,32 @@
-"""The command line, run as users run it: a real process on the bundled example feed."""
+"""The command line, run as users run it: a real process, on the bundled example feed and real pages."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+
+import bibtexparser
+import pytest
+
+import wikifeedkit as wfk
+from tests.conftest import CORPUS
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "feeds" / "contributions-seed.atom"
 
 
-def _run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def _run(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "wikifeedkit", *args],
         input=stdin,
         capture_output=True,
         check=False,
-        timeout=60,
+        timeout=300,
+        cwd=cwd,
     )
 
 
@@ -34,16 +44,61 @@ def test_summary_from_standard_input() -> None:
     assert b"Zhanaozen massacre" in result.stdout
 
 
-def test_errors_are_one_line_and_non_zero(tmp_path: Path) -> None:
+def test_convert_all_formats(tmp_path: Path) -> None:
+    result = _run("convert", str(EXAMPLE), "--to", "all", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    markdown = (out / "markdown" / "Zhanaozen_massacre.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Zhanaozen massacre\n\n| civil conflict | |")
+    assert "(https://en.encyclopedia.kz/index.php/Mangystau_Region)" in markdown  # the wiki's own page URL
+    library = bibtexparser.parse_string((out / "contributions-seed.bib").read_text(encoding="utf-8"))
+    assert len(library.entries) == 23
+    feed = wfk.from_json((out / "contributions-seed.json").read_text(encoding="utf-8"))
+    assert feed == wfk.read_feed(EXAMPLE)
+    assert (out / "contributions-seed.epub").stat().st_size > 10_000
+    assert b"wrote " in result.stderr
+
+
+def test_convert_a_wiki_file_to_standard_output() -> None:
+    result = _run(
+        "convert", str(CORPUS / "articles" / "jodie_emery.wiki"), "--to", "markdown", "--title", "Jodie Emery"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith("# Jodie Emery\n\n| person | |")
+    result = _run("convert", "-", "--to", "json", stdin=b"Hello [[World]].")
+    document = json.loads(result.stdout)
+    assert document["type"] == "Article"
+    assert document["value"]["links"] == [{"target": "World", "text": "World", "anchor": None}]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["convert", "missing.atom", "--to", "json"], 1, "cannot read missing.atom"),
+        (
+            ["convert", str(EXAMPLE), "--to", "json", "-o", "/proc/none/x.json"],
+            3,
+            "cannot write /proc/none/x.json",
+        ),
+        (["convert", str(EXAMPLE), "--to", "pdf"], 2, "invalid choice: 'pdf'"),
+        (["convert", "http://127.0.0.1:9/feed", "--to", "json"], 1, "http://127.0.0.1:9/feed"),
+    ],
+)
+def test_errors_are_clear_and_non_zero(args: list[str], code: int, message: str) -> None:
+    result = _run(*args)
+    assert result.returncode == code
+    assert result.stdout == b""
+    assert message in result.stderr.decode()
+
+
+def test_malformed_feed_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.atom"
     bad.write_text('<feed xmlns="http://www.w3.org/2005/Atom"><entry></feed>')
     result = _run("summary", str(bad))
     assert result.returncode == 1
-    assert result.stdout == b""
     message = result.stderr.decode()
     assert message.startswith("wikifeedkit: ")
     assert "malformed XML" in message
-    assert "line 1" in message
     assert message.count("\n") == 1
 
 

@@ -253,3 +253,33 @@ def test_recent_changes_feed_as_a_book(site: Site, tmp_path: Path) -> None:
         text = "\n".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xhtml"))
     assert text.count("Edited by Carol") >= len(site.titles)
     assert site.wiki.base in text  # links go to the wiki's own pages
+
+
+def test_command_converts_a_feed_url(site: Site, tmp_path: Path) -> None:
+    """`wikifeedkit convert URL` fetches the feed over HTTP (loopback) and writes one Markdown file a page."""
+    import subprocess
+    import sys
+
+    url = site.wiki.url("/api.php?action=feedcontributions&user=Carol&feedformat=atom&limit=500")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wikifeedkit",
+            "convert",
+            url,
+            "--to",
+            "markdown",
+            "-o",
+            str(tmp_path),
+            "--quiet",
+        ],
+        capture_output=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    files = sorted(tmp_path.glob("*.md"))
+    assert len(files) == len(site.titles)
+    assert all("Edited by Carol" in path.read_text(encoding="utf-8") for path in files)
+    assert result.stderr == b""

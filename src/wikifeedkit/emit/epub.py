@@ -158,5 +158,8 @@ def to_epub(
                 ],
             )
         except (RuntimeError, OSError) as error:
-            raise ConversionError(f"pandoc could not write {output}: {error}") from error
+            hint = (
+                " (pandoc is missing: pip install 'wikifeedkit[pandoc]')" if "No pandoc" in str(error) else ""
+            )
+            raise ConversionError(f"pandoc could not write {output}: {error}{hint}") from error
     return output
