@@ -129,9 +129,9 @@ def _markdown(source: Feed | Article, output: Path | None, quiet: bool) -> list[
         return [output] if output else []
     folder = output or Path("markdown")
     written = []
-    for article in _progress(_articles(source, quiet), "markdown", quiet=quiet):
-        path = folder / file_name(article.title or "page")
-        _write_text(to_markdown(article, base_url=base), path)
+    for page, (_, text) in _progress(list(latest_texts(source).items()), "markdown", quiet=quiet):
+        path = folder / file_name(page)
+        _write_text(to_markdown(parse_article(text, title=page), base_url=base), path)  # parsed once, written
         written.append(path)
     return written
 

@@ -7,7 +7,7 @@ citation), gathered in :class:`MarkdownWriter`; subclass it to change one, e.g. 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from urllib.parse import quote
 
 import mwparserfromhell
@@ -25,6 +25,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Article, Citation, Section
+from ..wikitext.parsing import parse_wikitext
 from ..wikitext.templates import DEFAULT_TEMPLATES, Call, TemplateRegistry, is_citation_template, template_key
 from ..wikitext.text import TextRenderer, tidy
 from ..wikitext.titles import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, split_namespace
@@ -128,17 +129,32 @@ class MarkdownWriter:
             parts.append("Redirect to " + self.link(escape(target), self.page_url(target)))
         if self.article.infobox is not None:
             parts.append(self.infobox())
-        parts.append(self.blocks(self.article.lead_wikitext))
+        lead, bodies = self._bodies()
+        parts.append(self.blocks(lead))
         for section in self.article.sections:
-            parts.append(self.section(section))
+            parts.append(self.section(section, bodies))
         parts.append(self.footnotes())
         parts.append(self.categories())
         return "\n\n".join(part.strip("\n") for part in parts if part.strip()) + "\n"
 
-    def section(self, section: Section) -> str:
+    def _bodies(self) -> tuple[Wikicode | str, Iterator[Wikicode | str]]:
+        """The lead and each section body in document order, from one parse of the page where its headings
+        all stand at the top level (else each body is parsed on its own)."""
+        code = parse_wikitext(self.article.wikitext)
+        sections = list(self.article.all_sections())
+        headings = [index for index, node in enumerate(code.nodes) if isinstance(node, Heading)]
+        if len(headings) != len(sections):
+            return self.article.lead_wikitext, iter([section.wikitext for section in sections])
+        if not headings:
+            return code, iter([])
+        ends = [*headings[1:], len(code.nodes)]
+        bodies = [Wikicode(code.nodes[start + 1 : end]) for start, end in zip(headings, ends, strict=True)]
+        return Wikicode(code.nodes[: headings[0]]), iter(bodies)
+
+    def section(self, section: Section, bodies: Iterator[Wikicode | str]) -> str:
         level = min(max(section.level, 2), 6)
-        parts = [f"{'#' * level} {escape(section.title)}", self.blocks(section.wikitext)]
-        parts.extend(self.section(child) for child in section.children)
+        parts = [f"{'#' * level} {escape(section.title)}", self.blocks(next(bodies))]
+        parts.extend(self.section(child, bodies) for child in section.children)
         return "\n\n".join(part for part in parts if part.strip())
 
     def infobox(self) -> str:
@@ -161,9 +177,9 @@ class MarkdownWriter:
         return f"Categories: {links}"
 
     # -- blocks -------------------------------------------------------------------------------------------
-    def blocks(self, wikitext: str) -> str:
+    def blocks(self, wikitext: Wikicode | str) -> str:
         """A section body: paragraphs, lists, tables and images as Markdown blocks."""
-        code = mwparserfromhell.parse(wikitext)
+        code = mwparserfromhell.parse(wikitext) if isinstance(wikitext, str) else wikitext
         out: list[str] = []
         paragraph: list[str] = []
 
@@ -236,17 +252,21 @@ class MarkdownWriter:
         return f"{text}\n\n*{caption.strip()}*" if caption.strip() else text
 
     def table(self, tag: Tag) -> str:
-        from ..wikitext.structure import table_from_tag
+        from ..wikitext.structure import cell_span, table_cells
 
-        table = table_from_tag(tag, self.text)
+        cell_rows, caption_code = table_cells(tag)
         rows = [
-            [self.inline(mwparserfromhell.parse(cell.wikitext)).strip() for cell in row] for row in table.rows
+            [self.inline(cell.contents).strip() if cell.contents else "" for cell in row] for row in cell_rows
         ]
-        spans = [[cell.colspan for cell in row] for row in table.rows]
+        spans = [[cell_span(cell, "colspan") for cell in row] for row in cell_rows]
         if not rows:
             return ""
+        caption_text = (
+            tidy(self.text.render(caption_code)).removeprefix("+").strip() if caption_code else None
+        )
         if self.raw_html and any("\n" in cell for row in rows for cell in row):
-            return self.html_table(rows, [[c.header for c in row] for row in table.rows], table.caption)
+            headers = [[str(cell.tag).lower() == "th" for cell in row] for row in cell_rows]
+            return self.html_table(rows, headers, caption_text)
         width = max(sum(row_spans) for row_spans in spans)
         lines = []
         for number, (row, row_spans) in enumerate(zip(rows, spans, strict=True)):
@@ -257,7 +277,7 @@ class MarkdownWriter:
             lines.append("| " + " | ".join(cell.replace("\n", " ") for cell in cells) + " |")
             if number == 0:
                 lines.append("|" + " --- |" * width)
-        caption = f"*{escape(table.caption)}*\n\n" if table.caption else ""
+        caption = f"*{escape(caption_text)}*\n\n" if caption_text else ""
         return caption + "\n".join(lines)
 
     def html_table(self, rows: list[list[str]], headers: list[list[bool]], caption: str | None) -> str:

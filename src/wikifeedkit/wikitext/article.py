@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import mwparserfromhell
 from mwparserfromhell.nodes import ExternalLink as ExternalLinkNode
 from mwparserfromhell.nodes import Heading, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
@@ -23,6 +22,7 @@ from ..model import (
     WikiLink,
 )
 from .links import classify, gallery_images
+from .parsing import parse_wikitext
 from .references import ReferenceCollector, is_ref_template, outside_citation
 from .structure import (
     infobox_from_template,
@@ -168,9 +168,9 @@ def parse_article(
     if not isinstance(wikitext, str):
         raise TypeError(f"parse_article takes wikitext as a str, not {type(wikitext).__name__}")
     try:
-        code = mwparserfromhell.parse(wikitext)
-    except Exception as error:  # mwparserfromhell's own failures (rare, e.g. recursion on pathological input)
-        raise WikitextError(f"cannot parse the wikitext of {title or 'the page'}: {error}") from error
+        code = parse_wikitext(wikitext)
+    except WikitextError as error:
+        raise WikitextError(f"{title or 'the page'}: {error}") from error
     renderer = TextRenderer(templates)
     walker = _Walker(renderer)
     walker.walk(code)

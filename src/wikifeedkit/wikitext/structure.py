@@ -84,59 +84,70 @@ def infobox_images(infobox: Infobox, renderer: TextRenderer) -> list[Image]:
     return images
 
 
-def _cell(tag: Tag, renderer: TextRenderer) -> TableCell:
-    def span(name: str) -> int:
-        if tag.has(name):
-            digits = "".join(ch for ch in str(tag.get(name).value) if ch.isdigit())
-            return int(digits) if digits else 1
-        return 1
-
-    contents = tag.contents if tag.contents is not None else Wikicode([])
-    return TableCell(
-        text=tidy(renderer.render(contents)),
-        header=str(tag.tag).lower() == "th",
-        colspan=span("colspan"),
-        rowspan=span("rowspan"),
-        wikitext=str(contents).strip(),
-    )
+def cell_span(tag: Tag, name: str) -> int:
+    """A cell's ``colspan`` or ``rowspan`` (1 when absent or unreadable)."""
+    if tag.has(name):
+        digits = "".join(ch for ch in str(tag.get(name).value) if ch.isdigit())
+        return int(digits) if digits else 1
+    return 1
 
 
-def table_from_tag(tag: Tag, renderer: TextRenderer) -> Table:
-    """A wiki or HTML table as rows of cells; cells before the first row marker form the first row."""
-    rows: list[tuple[TableCell, ...]] = []
-    loose: list[TableCell] = []
-    caption = None
+def table_cells(tag: Tag) -> tuple[list[list[Tag]], Wikicode | None]:
+    """A table's cell tags in rows, and its caption; cells before the first row marker form the first row.
+
+    mwparserfromhell reads ``|+ caption`` as a cell whose text starts with "+": that becomes the caption.
+    """
+    rows: list[list[Tag]] = []
+    loose: list[Tag] = []
+    caption: Wikicode | None = None
     contents = tag.contents if tag.contents is not None else Wikicode([])
     for node in contents.nodes:
         if not isinstance(node, Tag):
             continue
         name = str(node.tag).lower()
         if name == "caption":
-            caption = tidy(renderer.render(node.contents)) if node.contents is not None else ""
+            caption = node.contents
         elif name in {"td", "th"}:
-            text = str(node.contents or "")
-            if not rows and not loose and name == "td" and text.startswith("+"):  # "|+ caption"
-                caption = tidy(renderer.render(node.contents).removeprefix("+"))
+            if not rows and not loose and name == "td" and str(node.contents or "").startswith("+"):
+                caption = node.contents
                 continue
-            loose.append(_cell(node, renderer))
+            loose.append(node)
         elif name in {"tr", "tbody", "thead", "tfoot"}:
             if loose:
-                rows.append(tuple(loose))
+                rows.append(loose)
                 loose = []
-            inner = node.contents if node.contents is not None else Wikicode([])
             if name == "tr":
-                cells = tuple(
-                    _cell(c, renderer)
-                    for c in inner.nodes
-                    if isinstance(c, Tag) and str(c.tag) in {"td", "th"}
-                )
+                inner = node.contents if node.contents is not None else Wikicode([])
+                cells = [c for c in inner.nodes if isinstance(c, Tag) and str(c.tag).lower() in {"td", "th"}]
                 if cells:
                     rows.append(cells)
             else:
-                rows.extend(table_from_tag(node, renderer).rows)
+                rows.extend(table_cells(node)[0])
     if loose:
-        rows.append(tuple(loose))
-    return Table(rows=tuple(rows), caption=caption)
+        rows.append(loose)
+    return rows, caption
+
+
+def table_from_tag(tag: Tag, renderer: TextRenderer) -> Table:
+    """A wiki or HTML table as rows of cells with their plain text, header flags and spans."""
+    rows, caption = table_cells(tag)
+    empty = Wikicode([])
+    return Table(
+        rows=tuple(
+            tuple(
+                TableCell(
+                    text=tidy(renderer.render(cell.contents or empty)),
+                    header=str(cell.tag).lower() == "th",
+                    colspan=cell_span(cell, "colspan"),
+                    rowspan=cell_span(cell, "rowspan"),
+                    wikitext=str(cell.contents or "").strip(),
+                )
+                for cell in row
+            )
+            for row in rows
+        ),
+        caption=tidy(renderer.render(caption).removeprefix("+")) if caption is not None else None,
+    )
 
 
 _NO_SECTIONS_INSIDE = frozenset({"ref", "references", "nowiki", "pre", "gallery", "math", "source",

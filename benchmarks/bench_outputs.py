@@ -1,0 +1,92 @@
+"""Markdown and EPUB against what users do today with pandoc, on the same corpus text, in one run.
+
+- Markdown: ``parse_article`` + ``to_markdown`` over the 51 corpus pages, against
+  ``pypandoc.convert_text(text, "gfm", format="mediawiki")`` called once per page (what users do today), and
+  against one pandoc process on all the text at once.
+- EPUB: ``to_epub`` of the first 50 pages as one book, against pandoc's own mediawiki → epub3 of the same
+  text in one process.
+
+Run: ``python benchmarks/bench_outputs.py [--repeat N]`` (pandoc from ``pip install 'wikifeedkit[pandoc]'``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pypandoc  # type: ignore[import-untyped]
+
+import wikifeedkit as wfk
+
+logging.getLogger("pypandoc").setLevel(logging.ERROR)  # pandoc's own run warns about every missing image
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "articles"
+
+
+def best_of(repeat: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    arguments = parser.parse_args()
+    pages = [(p.stem.replace("_", " "), p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.wiki"))]
+    size = sum(len(text) for _, text in pages) / 1e6
+    print(f"pandoc {pypandoc.get_pandoc_version()}, {len(pages)} pages, {size:.2f} M characters")
+    failed: list[str] = []
+
+    def ours_markdown() -> None:
+        for title, text in pages:
+            wfk.to_markdown(wfk.parse_article(text, title=title))
+
+    def pandoc_markdown(title: str, text: str) -> None:
+        try:
+            pypandoc.convert_text(text, "gfm", format="mediawiki")
+        except RuntimeError:  # pandoc's mediawiki reader gives up on some real pages
+            failed.append(title)
+
+    ours = best_of(arguments.repeat, ours_markdown)
+    per_page = best_of(1, lambda: [pandoc_markdown(title, text) for title, text in pages])
+    readable = [(title, text) for title, text in pages if title not in failed]
+    joined = "\n\n".join(text for _, text in readable)
+    one_process = best_of(arguments.repeat, lambda: pypandoc.convert_text(joined, "gfm", format="mediawiki"))
+    print(f"\nMarkdown ({len(pages)} pages)")
+    print(f"  wikifeedkit parse + to_markdown     {ours:7.2f} s")
+    print(f"  pandoc, one process per page        {per_page:7.2f} s   x{per_page / ours:4.1f} our time")
+    print(
+        f"  pandoc, one process, {len(readable)} pages   {one_process:7.2f} s   x{one_process / ours:4.1f} our time"
+    )
+    print(f"  pages pandoc's mediawiki reader rejects: {len(failed)} ({', '.join(failed)})")
+
+    book = readable[:50]
+    articles = [wfk.parse_article(text, title=title) for title, text in book]
+    chapters = "\n\n".join(f"= {title} =\n{text}" for title, text in book)
+    with tempfile.TemporaryDirectory() as work:
+        ours_epub = best_of(
+            arguments.repeat, lambda: wfk.to_epub(articles, Path(work) / "ours.epub", title="Corpus")
+        )
+        options = ["--metadata=title:Corpus", "--toc", "--split-level=1"]
+        target = str(Path(work) / "pandoc.epub")
+        bare = best_of(
+            arguments.repeat,
+            lambda: pypandoc.convert_text(
+                chapters, "epub3", format="mediawiki", outputfile=target, extra_args=options
+            ),
+        )
+    print(f"\nEPUB ({len(book)} pages pandoc can read, one book)")
+    print(f"  wikifeedkit to_epub (parsed pages)   {ours_epub:6.2f} s")
+    print(f"  pandoc mediawiki -> epub3            {bare:6.2f} s   ours / pandoc = {ours_epub / bare:4.2f}")
+
+
+if __name__ == "__main__":
+    main()
