@@ -63,9 +63,8 @@ def main() -> None:
     print(f"\nMarkdown ({len(pages)} pages)")
     print(f"  wikifeedkit parse + to_markdown     {ours:7.2f} s")
     print(f"  pandoc, one process per page        {per_page:7.2f} s   x{per_page / ours:4.1f} our time")
-    print(
-        f"  pandoc, one process, {len(readable)} pages   {one_process:7.2f} s   x{one_process / ours:4.1f} our time"
-    )
+    joined_label = f"pandoc, one process, {len(readable)} pages"
+    print(f"  {joined_label:35s} {one_process:7.2f} s   x{one_process / ours:4.1f} our time")
     print(f"  pages pandoc's mediawiki reader rejects: {len(failed)} ({', '.join(failed)})")
 
     book = readable[:50]
