@@ -111,3 +111,67 @@ def test_example_script_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert b"72 lines of wikitext, starting '{{Infobox civil conflict'" in result.stdout
+
+
+def _feed_of(pages: int) -> bytes:
+    from xml.sax.saxutils import escape
+
+    entries = []
+    for n in range(1, pages + 1):
+        summary = escape(f"<p>Ann: edit</p>\n<hr />\n<div>Text of page {n}.</div>")
+        entries.append(
+            f"<entry><id>e{n}</id><title>Page {n}</title>"
+            f'<link rel="alternate" href="http://w.test/index.php?title=Page_{n}&amp;diff={n}"/>'
+            f'<updated>2024-01-01T00:00:00Z</updated><summary type="html">{summary}</summary>'
+            "<author><name>Ann</name></author></entry>"
+        )
+    return (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">'
+        "<id>http://w.test/api.php?action=feedcontributions&amp;user=Ann</id><title>T</title>"
+        + "".join(entries)
+        + "</feed>"
+    ).encode()
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    import os
+
+    feed = tmp_path / "twelve.atom"
+    feed.write_bytes(_feed_of(12))
+    leader, follower = os.openpty()
+    try:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "wikifeedkit",
+                "convert",
+                str(feed),
+                "--to",
+                "markdown",
+                "-o",
+                str(tmp_path / "md"),
+            ],
+            stderr=follower,
+            stdout=subprocess.PIPE,
+            check=False,
+            timeout=120,
+        )
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert result.returncode == 0
+    assert b"markdown [" in shown
+    assert b"12/12" in shown
+    assert len(list((tmp_path / "md").glob("*.md"))) == 12
+    quiet = _run("convert", str(feed), "--to", "markdown", "-o", str(tmp_path / "md2"))
+    assert b"[" not in quiet.stderr  # not a terminal: no bar, only the report
