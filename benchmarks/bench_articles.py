@@ -18,11 +18,11 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import mwparserfromhell
+from timing import best_of
 
 import wikifeedkit as wfk
 from wikifeedkit.wikitext.parsing import parse_wikitext
@@ -30,15 +30,6 @@ from wikifeedkit.wikitext.parsing import parse_wikitext
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent.parent / "shared" / "corpus" / "articles"
 NPM_PREFIX = HERE / ".npm"
-
-
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def _each(work: Callable[[str], object], texts: list[str]) -> None:

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import argparse
 import html
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from lxml import etree
+from timing import best_of
 
 import wikifeedkit as wfk
 
@@ -47,15 +45,6 @@ def mediawiki_atom(texts: list[tuple[str, str]]) -> bytes:
         )
     parts.append("</feed>")
     return "".join(parts).encode("utf-8")
-
-
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times) if repeat < 5 else statistics.median(times)
 
 
 def main() -> None:

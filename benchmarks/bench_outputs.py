@@ -14,26 +14,16 @@ from __future__ import annotations
 import argparse
 import logging
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pypandoc  # type: ignore[import-untyped]
+from timing import best_of
 
 import wikifeedkit as wfk
 
 logging.getLogger("pypandoc").setLevel(logging.ERROR)  # pandoc's own run warns about every missing image
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "articles"
-
-
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main() -> None:

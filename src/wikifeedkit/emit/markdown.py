@@ -25,6 +25,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Article, Citation, Section
+from ..wikitext.nodes import split_nodes
 from ..wikitext.parsing import parse_wikitext
 from ..wikitext.templates import DEFAULT_TEMPLATES, Call, TemplateRegistry, is_citation_template, template_key
 from ..wikitext.text import TextRenderer, tidy
@@ -189,7 +190,7 @@ class MarkdownWriter:
                 out.append(text)
             paragraph.clear()
 
-        for line in _lines(code):
+        for line in split_nodes(code.nodes, "\n", keep_empty=False):
             markers, rest = _list_markers(line)
             blocks = [node for node in rest if _is_block(node)]
             if markers:
@@ -489,19 +490,6 @@ def _is_block(node: object) -> bool:
         namespace, _ = split_namespace(str(node.title).strip())
         return namespace in FILE_NAMESPACES and not str(node.title).strip().startswith(":")
     return False
-
-
-def _lines(code: Wikicode) -> list[list[object]]:
-    lines: list[list[object]] = [[]]
-    for node in code.nodes:
-        if isinstance(node, Text) and "\n" in node.value:
-            pieces = str(node.value).split("\n")
-            if pieces[0]:
-                lines[-1].append(pieces[0])
-            lines.extend([piece] if piece else [] for piece in pieces[1:])
-        else:
-            lines[-1].append(node)
-    return lines
 
 
 def _list_markers(line: list[object]) -> tuple[str, list[object]]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Text, Wikilink
+from mwparserfromhell.nodes import Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Category, Image, LanguageLink, WikiLink
+from .nodes import split_nodes
 from .text import TextRenderer, tidy
 from .titles import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, normalise_title, split_namespace
 
@@ -27,15 +28,7 @@ LinkLike = WikiLink | Image | Category | LanguageLink
 
 def _parts(text: Wikicode) -> list[list[object]]:
     """The ``|``-separated parts of a link's text as node lists, split only outside nested links."""
-    parts: list[list[object]] = [[]]
-    for node in text.nodes:
-        if isinstance(node, Text) and "|" in node.value:
-            pieces = str(node.value).split("|")
-            parts[-1].append(pieces[0])
-            parts.extend([piece] for piece in pieces[1:])
-        else:
-            parts[-1].append(node)
-    return parts
+    return split_nodes(text.nodes, "|")
 
 
 def _source(part: list[object]) -> str:
@@ -96,16 +89,9 @@ def links_in(wikitext: str) -> tuple[WikiLink, ...]:
 def gallery_images(contents: Wikicode, renderer: TextRenderer) -> list[Image]:
     """Images of a ``<gallery>``: one ``File:Name.jpg|caption`` a line (the namespace may be left out)."""
     images = []
-    lines: list[list[object]] = [[]]
-    for node in contents.nodes:
-        if isinstance(node, Text) and "\n" in node.value:
-            pieces = str(node.value).split("\n")
-            lines[-1].append(pieces[0])
-            lines.extend([piece] for piece in pieces[1:])
-        else:
-            lines[-1].append(node)
+    lines = split_nodes(contents.nodes, "\n")
     for line in lines:
-        parts = _split_line(line)
+        parts = split_nodes(line, "|")
         head = _source(parts[0]).strip()
         if not head:
             continue
@@ -113,19 +99,3 @@ def gallery_images(contents: Wikicode, renderer: TextRenderer) -> list[Image]:
         file = rest if namespace in FILE_NAMESPACES else head
         images.append(image_from_parts(file, parts[1:], renderer, "gallery"))
     return images
-
-
-def _split_line(line: list[object]) -> list[list[object]]:
-    parts: list[list[object]] = [[]]
-    for node in line:
-        if isinstance(node, str) and "|" in node:
-            pieces = node.split("|")
-            parts[-1].append(pieces[0])
-            parts.extend([piece] for piece in pieces[1:])
-        elif isinstance(node, Text) and "|" in node.value:
-            pieces = str(node.value).split("|")
-            parts[-1].append(pieces[0])
-            parts.extend([piece] for piece in pieces[1:])
-        else:
-            parts[-1].append(node)
-    return parts

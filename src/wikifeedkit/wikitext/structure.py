@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Comment, Heading, Tag, Template, Text
+from mwparserfromhell.nodes import Comment, Heading, Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Image, Infobox, ListBlock, ListItem, Section, Table, TableCell
 from .links import image_from_parts
+from .nodes import split_nodes
 from .text import TextRenderer, tidy
 from .titles import FILE_NAMESPACES, split_namespace
 
@@ -225,25 +226,11 @@ def _tree(flat: list[tuple[int, str, str]]) -> tuple[Section, ...]:
 _LIST_TAGS = frozenset({"li", "dt", "dd"})
 
 
-def _lines(code: Wikicode) -> list[list[object]]:
-    """The page's top-level nodes cut into lines (text split at line breaks)."""
-    lines: list[list[object]] = [[]]
-    for node in code.nodes:
-        if isinstance(node, Text) and "\n" in node.value:
-            pieces = str(node.value).split("\n")
-            if pieces[0]:
-                lines[-1].append(pieces[0])
-            lines.extend([piece] if piece else [] for piece in pieces[1:])
-        else:
-            lines[-1].append(node)
-    return lines
-
-
 def list_blocks(code: Wikicode, renderer: TextRenderer) -> tuple[ListBlock, ...]:
     """Runs of list lines (``*``, ``#``, ``;``, ``:``) at the page's top level."""
     blocks: list[ListBlock] = []
     current: list[ListItem] = []
-    for line in _lines(code):
+    for line in split_nodes(code.nodes, "\n", keep_empty=False):
         markers = ""
         start = 0
         while start < len(line):
