@@ -14,7 +14,7 @@ from mwparserfromhell.wikicode import Wikicode
 from ..errors import WikitextError
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)
 def parse_wikitext(wikitext: str) -> Wikicode:
     """mwparserfromhell's tree of ``wikitext`` (shared: do not change it)."""
     try:

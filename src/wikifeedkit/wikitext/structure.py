@@ -129,24 +129,26 @@ def table_cells(tag: Tag) -> tuple[list[list[Tag]], Wikicode | None]:
     return rows, caption
 
 
+_MARKUP = re.compile(r"[\[\]{}<>'&]")
+
+
+def _cell(cell: Tag, renderer: TextRenderer) -> TableCell:
+    wikitext = str(cell.contents or "")
+    plain = not _MARKUP.search(wikitext)  # most cells are plain words and numbers: no need to render them
+    return TableCell(
+        text=tidy(wikitext) if plain else tidy(renderer.render(cell.contents or Wikicode([]))),
+        header=str(cell.tag).lower() == "th",
+        colspan=cell_span(cell, "colspan"),
+        rowspan=cell_span(cell, "rowspan"),
+        wikitext=wikitext.strip(),
+    )
+
+
 def table_from_tag(tag: Tag, renderer: TextRenderer) -> Table:
     """A wiki or HTML table as rows of cells with their plain text, header flags and spans."""
     rows, caption = table_cells(tag)
-    empty = Wikicode([])
     return Table(
-        rows=tuple(
-            tuple(
-                TableCell(
-                    text=tidy(renderer.render(cell.contents or empty)),
-                    header=str(cell.tag).lower() == "th",
-                    colspan=cell_span(cell, "colspan"),
-                    rowspan=cell_span(cell, "rowspan"),
-                    wikitext=str(cell.contents or "").strip(),
-                )
-                for cell in row
-            )
-            for row in rows
-        ),
+        rows=tuple(tuple(_cell(cell, renderer) for cell in row) for row in rows),
         caption=tidy(renderer.render(caption).removeprefix("+")) if caption is not None else None,
     )
 
