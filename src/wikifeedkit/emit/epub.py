@@ -23,7 +23,8 @@ from ..model import Article, Feed
 from ..revisions import latest_texts
 from ..wikitext import parse_article
 from ..wikitext.templates import TemplateRegistry
-from .markdown import MarkdownWriter, escape
+from .markdown import MarkdownWriter
+from .markdown_text import escape
 
 EpubSource: TypeAlias = "Article | Feed | Iterable[Article]"
 

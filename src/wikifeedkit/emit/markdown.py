@@ -30,9 +30,8 @@ from ..wikitext.parsing import parse_wikitext
 from ..wikitext.templates import DEFAULT_TEMPLATES, Call, TemplateRegistry, is_citation_template, template_key
 from ..wikitext.text import TextRenderer, tidy
 from ..wikitext.titles import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, split_namespace
+from .markdown_text import escape, join_blocks, safe_url, slug, strip_markdown, wrap
 
-_ESCAPE = re.compile(r"([\\`*_\[\]<>|$~])")
-_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+[.)])", re.MULTILINE)
 _SILENT_TAGS = frozenset(
     {
         "references",
@@ -53,11 +52,6 @@ _STRAY_MARKUP = re.compile(
 )
 _CODE_TAGS = frozenset({"code", "tt", "kbd", "samp", "var"})
 _LIST_TAGS = frozenset({"li", "dt", "dd"})
-
-
-def escape(text: str) -> str:
-    """Plain text made safe in Markdown: specials escaped, no accidental headings or list markers."""
-    return _LINE_START.sub(r"\1\\\2", _ESCAPE.sub(r"\\\1", text))
 
 
 class MarkdownWriter:
@@ -103,7 +97,7 @@ class MarkdownWriter:
             return "#" + self.book_pages[title]
         fragment = "#" + quote(anchor.replace(" ", "_")) if anchor else ""
         if not title:  # a section of this page: GitHub's heading slug; a book has no such id
-            return "#" + _slug(anchor) if anchor and self.relative_links else None
+            return "#" + slug(anchor) if anchor and self.relative_links else None
         if self.base_url:
             return self.base_url + quote(title.replace(" ", "_"), safe="/:()',!") + fragment
         if not self.relative_links:
@@ -206,7 +200,7 @@ class MarkdownWriter:
             else:
                 paragraph.append(self.inline_nodes(rest))
         flush()
-        return _join_blocks(out)
+        return join_blocks(out)
 
     def list_item(self, markers: str, nodes: list[object]) -> str:
         text = self.inline_nodes(nodes).strip()
@@ -248,7 +242,7 @@ class MarkdownWriter:
         url = None if self.offline_images else self.file_url(file)
         if url is None:
             return f"*{caption.strip()}*" if caption.strip() else ""
-        alt = re.sub(r"[\[\]\n]", " ", _strip_markdown(caption)).strip() or escape(file)
+        alt = re.sub(r"[\[\]\n]", " ", strip_markdown(caption)).strip() or escape(file)
         text = f"![{alt}]({url})"
         return f"{text}\n\n*{caption.strip()}*" if caption.strip() else text
 
@@ -382,11 +376,11 @@ class MarkdownWriter:
         if not inner.strip():
             return inner
         if name == "b" or name == "strong":
-            return _wrap(inner, "**")
+            return wrap(inner, "**")
         if name in {"i", "em", "cite"}:
-            return _wrap(inner, "*")
+            return wrap(inner, "*")
         if name in {"s", "del", "strike"}:
-            return _wrap(inner, "~~")
+            return wrap(inner, "~~")
         if name == "table":
             return ""
         return inner
@@ -457,32 +451,6 @@ class MarkdownWriter:
         return "\n".join(lines)
 
 
-_URI_SAFE = ":/?@!$&'*+,;=%~-._"
-
-
-def safe_url(url: str) -> str:
-    """A URL as a valid URI: characters a URI cannot hold percent-encoded, one ``#`` at most."""
-    base, hash_mark, fragment = url.strip().partition("#")
-    encoded = quote(base, safe=_URI_SAFE + "[]()")
-    return encoded + (hash_mark + quote(fragment, safe=_URI_SAFE) if hash_mark else "")
-
-
-def _slug(anchor: str) -> str:
-    """The id GitHub gives a heading."""
-    return re.sub(r"[^\w\- ]", "", anchor.strip().lower()).replace(" ", "-")
-
-
-def _wrap(text: str, mark: str) -> str:
-    stripped = text.strip()
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()) :]
-    return f"{lead}{mark}{stripped}{mark}{trail}"
-
-
-def _strip_markdown(text: str) -> str:
-    return re.sub(r"\]\([^)]*\)|[*\\]", "", text).replace("[", "")
-
-
 def _is_block(node: object) -> bool:
     if isinstance(node, Tag):
         return str(node.tag).lower() in {"table", "gallery"}
@@ -502,20 +470,6 @@ def _list_markers(line: list[object]) -> tuple[str, list[object]]:
         markers += str(node.wiki_markup)
         index += 1
     return markers, line[index:]
-
-
-def _join_blocks(blocks: list[str]) -> str:
-    """Blank lines between blocks, none between the items of one list."""
-    out: list[str] = []
-    for block in blocks:
-        if not block.strip():
-            continue
-        is_item = bool(re.match(r"^\s*(- |1\. |\*\*|> )", block))
-        previous_item = bool(out) and bool(re.match(r"^\s*(- |1\. |\*\*|> )", out[-1].split("\n")[-1]))
-        if out:
-            out.append("\n" if is_item and previous_item else "\n\n")
-        out.append(block)
-    return "".join(out)
 
 
 def to_markdown(
