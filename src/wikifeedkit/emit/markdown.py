@@ -25,7 +25,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Article, Citation, Section
-from ..wikitext.nodes import split_nodes
+from ..wikitext.nodes import LIST_TAGS, list_markers, split_nodes
 from ..wikitext.parsing import parse_wikitext
 from ..wikitext.templates import DEFAULT_TEMPLATES, Call, TemplateRegistry, is_citation_template, template_key
 from ..wikitext.text import TextRenderer, tidy
@@ -51,7 +51,6 @@ _STRAY_MARKUP = re.compile(
     r"\{\{|\}\}|\[\[|\]\]|</?ref\b[^>]*>|^\s*(?:\{\||\|\}|\|-)[^\n]*", re.IGNORECASE | re.MULTILINE
 )
 _CODE_TAGS = frozenset({"code", "tt", "kbd", "samp", "var"})
-_LIST_TAGS = frozenset({"li", "dt", "dd"})
 
 
 class MarkdownWriter:
@@ -185,7 +184,7 @@ class MarkdownWriter:
             paragraph.clear()
 
         for line in split_nodes(code.nodes, "\n", keep_empty=False):
-            markers, rest = _list_markers(line)
+            markers, rest = list_markers(line)
             blocks = [node for node in rest if _is_block(node)]
             if markers:
                 flush()
@@ -361,7 +360,7 @@ class MarkdownWriter:
         name = str(tag.tag).lower()
         if name == "ref":
             return self.ref(tag)
-        if name in _SILENT_TAGS or (name in _LIST_TAGS and tag.wiki_markup):
+        if name in _SILENT_TAGS or (name in LIST_TAGS and tag.wiki_markup):
             return ""
         if name == "br":
             return self.line_break
@@ -458,18 +457,6 @@ def _is_block(node: object) -> bool:
         namespace, _ = split_namespace(str(node.title).strip())
         return namespace in FILE_NAMESPACES and not str(node.title).strip().startswith(":")
     return False
-
-
-def _list_markers(line: list[object]) -> tuple[str, list[object]]:
-    markers = ""
-    index = 0
-    while index < len(line):
-        node = line[index]
-        if not (isinstance(node, Tag) and node.wiki_markup and str(node.tag) in _LIST_TAGS):
-            break
-        markers += str(node.wiki_markup)
-        index += 1
-    return markers, line[index:]
 
 
 def to_markdown(

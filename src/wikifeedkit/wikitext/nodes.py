@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mwparserfromhell.nodes import Text
+from mwparserfromhell.nodes import Tag, Text
 
 
 def split_nodes(nodes: Iterable[object], separator: str, *, keep_empty: bool = True) -> list[list[object]]:
@@ -22,3 +22,19 @@ def split_nodes(nodes: Iterable[object], separator: str, *, keep_empty: bool = T
             parts[-1].append(first)
         parts.extend([piece] if piece or keep_empty else [] for piece in rest)
     return parts
+
+
+LIST_TAGS = frozenset({"li", "dt", "dd"})
+
+
+def list_markers(line: list[object]) -> tuple[str, list[object]]:
+    """The list markers (``*#:;``) a line starts with, and the rest of the line."""
+    markers = ""
+    index = 0
+    while index < len(line):
+        node = line[index]
+        if not (isinstance(node, Tag) and node.wiki_markup and str(node.tag) in LIST_TAGS):
+            break
+        markers += str(node.wiki_markup)
+        index += 1
+    return markers, line[index:]

@@ -10,7 +10,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Image, Infobox, ListBlock, ListItem, Section, Table, TableCell
 from .links import image_from_parts
-from .nodes import split_nodes
+from .nodes import list_markers, split_nodes
 from .text import TextRenderer, tidy
 from .titles import FILE_NAMESPACES, split_namespace
 
@@ -225,24 +225,13 @@ def _tree(flat: list[tuple[int, str, str]]) -> tuple[Section, ...]:
     return tuple(result)
 
 
-_LIST_TAGS = frozenset({"li", "dt", "dd"})
-
-
 def list_blocks(code: Wikicode, renderer: TextRenderer) -> tuple[ListBlock, ...]:
     """Runs of list lines (``*``, ``#``, ``;``, ``:``) at the page's top level."""
     blocks: list[ListBlock] = []
     current: list[ListItem] = []
     for line in split_nodes(code.nodes, "\n", keep_empty=False):
-        markers = ""
-        start = 0
-        while start < len(line):
-            node = line[start]
-            if not (isinstance(node, Tag) and node.wiki_markup and str(node.tag) in _LIST_TAGS):
-                break
-            markers += str(node.wiki_markup)
-            start += 1
+        markers, rest = list_markers(line)
         if markers:
-            rest = line[start:]
             text = "".join(str(node) for node in rest)
             shown = "".join(node if isinstance(node, str) else renderer.node(node) for node in rest)
             current.append(

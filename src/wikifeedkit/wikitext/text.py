@@ -19,6 +19,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
+from .nodes import LIST_TAGS
 from .templates import DEFAULT_TEMPLATES, Call, TemplateRegistry, is_citation_template, template_key
 from .titles import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, split_namespace
 
@@ -31,7 +32,6 @@ _SILENT_TAGS = frozenset(
      "maplink", "score", "inputbox", "categorytree", "hr", "indicator", "section", "noinclude", "style",
      "templatestyles", "chem", "ce"}
 )  # fmt: skip
-_LIST_MARKERS = frozenset({"li", "dt", "dd"})
 _BLOCK_TAGS = frozenset({"p", "div", "blockquote", "center", "poem", "pre", "ul", "ol", "dl"})
 _SPACES = re.compile(r"[ \t\u200b]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -108,7 +108,7 @@ class TextRenderer:
 
     def tag(self, tag: Tag) -> str:
         name = str(tag.tag).lower()
-        if name in _SILENT_TAGS or (name in _LIST_MARKERS and tag.wiki_markup):
+        if name in _SILENT_TAGS or (name in LIST_TAGS and tag.wiki_markup):
             return ""
         if name == "br":
             return "\n"
