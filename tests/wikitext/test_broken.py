@@ -40,3 +40,9 @@ def test_deep_nesting_does_not_crash() -> None:
     assert article.wikitext == text
     text = "[[a|" * 200 + "x" + "]]" * 200
     assert wfk.parse_article(text).wikitext == text
+
+
+def test_unclosed_markup_is_reported_in_any_case() -> None:
+    """The prefilter used to look for "<ref" only in lower case, so an unclosed <REF> went unreported."""
+    article = wfk.parse_article("Text <REF>unclosed reference\n\nMore")
+    assert "broken wikitext: an unclosed <ref>" in article.warnings

@@ -19,6 +19,7 @@ from typing import TypeAlias
 from urllib.parse import parse_qs, urlsplit
 
 from ..errors import ConversionError
+from ..feeds.entry import ARTICLE_PATH_MARKERS
 from ..model import Article, Feed
 from ..revisions import latest_texts
 from ..wikitext import parse_article
@@ -49,7 +50,7 @@ def wiki_base_url(feed: Feed) -> str | None:
         if "title" in parse_qs(parts.query):
             return f"{parts.scheme}://{parts.netloc}{parts.path}?title="
         page = entry.page.replace(" ", "_")
-        for marker in ("/index.php/", "/wiki/"):
+        for marker in ARTICLE_PATH_MARKERS:
             at = parts.path.find(marker)
             if at >= 0:
                 return f"{parts.scheme}://{parts.netloc}{parts.path[: at + len(marker)]}"

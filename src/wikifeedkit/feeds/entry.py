@@ -12,7 +12,8 @@ from .difftable import parse_diff_table
 from .raw import RawEntry
 from .summary import SummaryShape, decode_summary
 
-_ARTICLE_PATH_MARKERS = ("/index.php/", "/wiki/")
+ARTICLE_PATH_MARKERS = ("/index.php/", "/wiki/")
+"""Where a page title follows in a wiki's page URLs."""
 
 
 def parse_date(text: str | None, warnings: list[str], what: str) -> datetime | None:
@@ -51,7 +52,7 @@ def page_of(link: str | None) -> str | None:
     titles = parse_qs(parts.query).get("title")
     if titles:
         return titles[0].replace("_", " ")
-    for marker in _ARTICLE_PATH_MARKERS:
+    for marker in ARTICLE_PATH_MARKERS:
         at = parts.path.find(marker)
         if at >= 0 and len(parts.path) > at + len(marker):
             return unquote(parts.path[at + len(marker) :]).replace("_", " ")

@@ -43,12 +43,14 @@ _REDIRECT = re.compile(
     re.IGNORECASE,
 )
 _LIST_DEFINING_TEMPLATES = frozenset({"reflist", "references", "notelist", "reflist-talk"})
-_BROKEN = (
-    ("{{", "an unclosed template '{{'"),
-    ("[[", "an unclosed link '[['"),
-    ("<ref", "an unclosed <ref>"),
-    ("{|", "an unclosed table '{|'"),
-)
+# Markup that mwparserfromhell left as text: something in the source is unclosed.
+_BROKEN = {
+    "{{": "an unclosed template '{{'",
+    "[[": "an unclosed link '[['",
+    "<ref": "an unclosed <ref>",
+    "{|": "an unclosed table '{|'",
+}
+_BROKEN_MARKER = re.compile("|".join(re.escape(marker) for marker in _BROKEN), re.IGNORECASE)
 
 
 class _Walker:
@@ -71,9 +73,7 @@ class _Walker:
     def walk(self, code: Wikicode, *, in_ref: bool = False, defining: bool = False) -> None:
         for node in code.nodes:
             if isinstance(node, Text):
-                if not in_ref and (
-                    "{{" in node.value or "[[" in node.value or "<ref" in node.value or "{|" in node.value
-                ):
+                if not in_ref:
                     self._check_broken(str(node.value))
             elif isinstance(node, Wikilink):
                 self._wikilink(node)
@@ -93,10 +93,8 @@ class _Walker:
                 self.walk(node.title, in_ref=in_ref, defining=defining)
 
     def _check_broken(self, text: str) -> None:
-        lowered = text.lower()
-        for marker, message in _BROKEN:
-            if marker in lowered:
-                self.broken.add(message)
+        for marker in _BROKEN_MARKER.findall(text):
+            self.broken.add(_BROKEN[marker.lower()])
 
     def _wikilink(self, node: Wikilink) -> None:
         found = classify(node, self.renderer)

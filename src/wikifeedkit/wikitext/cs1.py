@@ -8,6 +8,7 @@ Canonical names follow Module:Citation/CS1/Configuration: hyphenated (``access-d
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING
 
@@ -136,7 +137,8 @@ def vancouver(value: str) -> tuple[Person, ...]:
 
 
 def citation_from_template(template: Template, renderer: TextRenderer, raw: str | None = None) -> Citation:
-    """A Citation from a citation template: canonical parameters as plain text, authors and editors."""
+    """A Citation from a citation template: canonical parameters as plain text, authors and editors, and
+    its readable form (:func:`format_citation`) as ``text``."""
     from .text import tidy
 
     key = template_key(str(template.name))
@@ -168,7 +170,7 @@ def citation_from_template(template: Template, renderer: TextRenderer, raw: str 
                     extra[target].extend(
                         Person(full=part.strip()) for part in value.split(";") if part.strip()
                     )
-    return Citation(
+    citation = Citation(
         raw=str(template) if raw is None else raw,
         template=key,
         kind=citation_kind(key),
@@ -176,6 +178,7 @@ def citation_from_template(template: Template, renderer: TextRenderer, raw: str 
         authors=people(names["author"]) + tuple(extra["author"]),
         editors=people(names["editor"]) + tuple(extra["editor"]),
     )
+    return dataclasses.replace(citation, text=format_citation(citation))
 
 
 def _display(person: Person) -> str:

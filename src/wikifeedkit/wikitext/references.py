@@ -14,7 +14,7 @@ from mwparserfromhell.nodes import Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Citation
-from .cs1 import citation_from_template, format_citation
+from .cs1 import citation_from_template
 from .templates import is_citation_template, template_key, template_summary
 from .text import TextRenderer, tidy
 
@@ -109,11 +109,9 @@ class ReferenceCollector:
             if is_citation_template(template_key(str(template.name)))
         ]
         if cited:
-            first, *others = (citation_from_template(template, self.renderer) for template in cited)
-            bundled = tuple(dataclasses.replace(c, text=format_citation(c)) for c in others)
-            return dataclasses.replace(
-                first, raw=definition.raw, text=format_citation(first), bundled=bundled
-            )
+            first = citation_from_template(cited[0], self.renderer, raw=definition.raw)
+            bundled = tuple(citation_from_template(template, self.renderer) for template in cited[1:])
+            return dataclasses.replace(first, bundled=bundled)
         # A reference made only of templates we cannot read as text is summarised rather than lost.
         text = tidy(self.renderer.render(definition.contents)) or "; ".join(
             template_summary(t, self.renderer.render)
@@ -142,5 +140,4 @@ def is_ref_template(key: str) -> bool:
 
 def outside_citation(template: Template, renderer: TextRenderer) -> Citation:
     """A citation template written outside any reference (a bibliography or further-reading entry)."""
-    citation = citation_from_template(template, renderer)
-    return dataclasses.replace(citation, in_reference=False, text=format_citation(citation))
+    return dataclasses.replace(citation_from_template(template, renderer), in_reference=False)

@@ -101,9 +101,9 @@ class TextRenderer:
         if renderer is not None:
             return renderer(Call(template, self.render))
         if is_citation_template(key):
-            from .cs1 import citation_from_template, format_citation
+            from .cs1 import citation_from_template
 
-            return format_citation(citation_from_template(template, self))
+            return citation_from_template(template, self).text
         return ""
 
     def tag(self, tag: Tag) -> str:
