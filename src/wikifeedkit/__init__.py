@@ -11,10 +11,12 @@ from .emit import (
     MarkdownWriter,
     from_json,
     json_schema,
+    to_atom,
     to_bibtex,
     to_epub,
     to_json,
     to_markdown,
+    to_rss,
 )
 from .errors import (
     ConversionError,
@@ -102,8 +104,10 @@ __all__ = [
     "parse_article",
     "read_feed",
     "rebuild_revisions",
+    "to_atom",
     "to_bibtex",
     "to_epub",
     "to_json",
     "to_markdown",
+    "to_rss",
 ]

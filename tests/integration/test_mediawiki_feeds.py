@@ -1,117 +1,18 @@
-"""Feeds that a real MediaWiki 1.39 writes, read back exactly: every page of the corpus, three revisions each.
-
-The wiki gets every article of ../shared/corpus/articles/ as a new page (Alice), then two edits: Bob's, with
-a ``/* section */`` summary, changes a word, adds and deletes lines; Carol's adds lines at both ends, lines
-with leading, doubled and trailing spaces and tabs, and changes lines far apart (several hunks). The truth is
-what the API says each revision holds.
-"""
+"""Feeds that a real MediaWiki 1.39 writes, read back exactly: every page of the corpus, three revisions each
+(the wiki and its truth are in conftest.py)."""
 
 from __future__ import annotations
 
-import random
-import re
-import tempfile
 import urllib.parse
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import wikifeedkit as wfk
-from tests.conftest import require
-from tests.integration.mediawiki import MediaWiki, Revision, missing_tools
+from tests.integration.conftest import USERS, Site, page_title
 
 pytestmark = pytest.mark.mediawiki
-
-USERS = ("Alice", "Bob", "Carol")
-_HEADING = re.compile(r"^(=+)\s*(.*?)\s*\1\s*$")
-
-
-def _title(path: Path) -> str:
-    return path.stem.replace("_", " ").replace("-", " ")
-
-
-def _bob_edit(text: str, rng: random.Random) -> tuple[str, str]:
-    """Change a word, add a line, delete a line; the summary names a section."""
-    lines = text.split("\n")
-    sections = [(i, m.group(2)) for i, line in enumerate(lines) if (m := _HEADING.match(line))]
-    if not sections:
-        lines.append("== Notes ==")
-        sections = [(len(lines) - 1, "Notes")]
-        lines.append("A note.")
-    at, section = sections[rng.randrange(len(sections))]
-    body = [i for i in range(at + 1, len(lines)) if lines[i].strip()][:6] or [len(lines) - 1]
-    target = body[rng.randrange(len(body))]
-    lines[target] = (
-        lines[target].replace(" ", "  revised ", 1) if " " in lines[target] else lines[target] + "!"
-    )
-    lines.insert(target + 1, 'Added by Bob:\t"quoted" & <b>bold</b> &nbsp; ünïcödé ✓ 𝄞 and  two  spaces  ')
-    candidates = [i for i in range(len(lines)) if i not in (target, target + 1) and lines[i].strip()]
-    if len(candidates) > 3:
-        del lines[candidates[rng.randrange(len(candidates))]]
-    return "\n".join(lines), f"/* {section} */ copy-edit by Bob"
-
-
-def _carol_edit(text: str, rng: random.Random) -> tuple[str, str]:
-    """Lines at both ends, whitespace-heavy lines, and changes far apart."""
-    lines = text.split("\n")
-    lines.insert(0, "{{Short description|Edited by Carol}}")
-    middle = len(lines) // 2
-    lines.insert(middle, "  leading spaces, a\ttab,   three spaces and an end space ")
-    lines.insert(middle + 1, "")
-    lines.insert(middle + 2, " ")
-    far = [i for i in range(len(lines)) if lines[i].strip() and abs(i - middle) > 8]
-    for index in rng.sample(far, min(2, len(far))):
-        lines[index] = lines[index] + ' <ref name="carol">Carol\'s note</ref>'
-    lines.append("")
-    lines.append("[[Category:Edited by Carol]]")
-    return "\n".join(lines), "Carol: lines at both ends"
-
-
-@dataclass
-class Site:
-    wiki: MediaWiki
-    titles: list[str]
-    truth: dict[int, Revision]
-
-    def feed(self, path: str) -> wfk.Feed:
-        return wfk.read_feed(self.wiki.get(path))
-
-
-@pytest.fixture(scope="module")
-def site(corpus_articles: list[Path]) -> Iterator[Site]:
-    require(missing_tools(), "a real MediaWiki")
-    with tempfile.TemporaryDirectory(prefix="wikifeedkit-mw-") as directory:
-        wiki = MediaWiki(Path(directory))
-        wiki.start()
-        try:
-            for user in USERS:
-                wiki.create_user(user)
-            titles = []
-            for number, path in enumerate(corpus_articles):
-                rng = random.Random(number)
-                title = _title(path)
-                text = path.read_text(encoding="utf-8")
-                wiki.edit(title, text, user="Alice", summary="Created page from the corpus")
-                text, summary = _bob_edit(text, rng)
-                wiki.edit(title, text, user="Bob", summary=summary)
-                text, summary = _carol_edit(text, rng)
-                wiki.edit(title, text, user="Carol", summary=summary)
-                titles.append(title)
-            truth: dict[int, Revision] = {}
-            for title in titles:
-                for revision in wiki.revisions(title):
-                    truth[revision.revid] = revision
-            yield Site(wiki, titles, truth)
-        finally:
-            wiki.stop()
-
-
-def _page(title: str) -> str:
-    """The title as MediaWiki stores it (first letter capitalised)."""
-    return title[:1].upper() + title[1:]
 
 
 def _page_revisions(site: Site) -> int:
@@ -151,7 +52,7 @@ def test_contributions_feed_gives_exact_wikitext(site: Site, user: str, feedform
 def test_recent_changes_feed_diffs_and_new_pages(site: Site, feedformat: str) -> None:
     feed = site.feed(f"/api.php?action=feedrecentchanges&feedformat={feedformat}&days=3650&limit=500")
     assert feed.kind is wfk.FeedKind.RECENT_CHANGES
-    pages = {_page(title) for title in site.titles}
+    pages = {page_title(title) for title in site.titles}
     ours = [entry for entry in feed.entries if entry.page in pages]
     assert len(ours) == len(site.truth)
     for entry in ours:
@@ -201,7 +102,7 @@ def test_history_feed_rebuilds_every_revision(site: Site, feedformat: str) -> No
         feed = site.feed(f"/index.php?{query}")
         assert feed.kind is wfk.FeedKind.HISTORY
         assert len(feed.entries) == 3
-        assert {entry.page for entry in feed.entries} == {_page(title)}
+        assert {entry.page for entry in feed.entries} == {page_title(title)}
         creation = [entry for entry in feed.entries if entry.is_new_page]
         assert len(creation) == 1
         assert creation[0].author == "Alice"
@@ -240,7 +141,7 @@ def test_recent_changes_feed_as_a_book(site: Site, tmp_path: Path) -> None:
 
     feed = site.feed("/api.php?action=feedrecentchanges&feedformat=atom&days=3650&limit=500")
     latest = wfk.latest_texts(feed)
-    pages = {_page(title) for title in site.titles}
+    pages = {page_title(title) for title in site.titles}
     assert pages <= set(latest)
     carol = {rev.revid: rev.text for rev in site.truth.values() if rev.user == "Carol"}
     for page in pages:

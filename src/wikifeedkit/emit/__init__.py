@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .bibtex import BibtexWriter, to_bibtex
 from .epub import to_epub
+from .feedxml import to_atom, to_rss
 from .json import from_json, json_schema, to_json
 from .markdown import MarkdownWriter, to_markdown
 
@@ -12,8 +13,10 @@ __all__ = [
     "MarkdownWriter",
     "from_json",
     "json_schema",
+    "to_atom",
     "to_bibtex",
     "to_epub",
     "to_json",
     "to_markdown",
+    "to_rss",
 ]
