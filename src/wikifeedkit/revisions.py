@@ -5,15 +5,21 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .errors import DiffError, RevisionRebuildError
+from .feeds.difftable import escape_whitespace
 from .model import Diff, Entry, Feed, RowKind
 
 _NBSP = "\u00a0"
 
 
 def _same_line(actual: str, shown: str) -> bool:
-    """Whether a line of the text is the line the diff shows (MediaWiki's diff HTML cannot tell a
-    no-break space next to a space from two spaces, so those compare equal)."""
-    return actual == shown or actual.replace(_NBSP, " ") == shown.replace(_NBSP, " ")
+    """Whether a line of the text is the line the diff shows: MediaWiki's diff HTML cannot tell a no-break
+    space next to a space from two spaces, so lines it shows alike compare equal."""
+    if actual == shown or actual.replace(_NBSP, " ") == shown.replace(_NBSP, " "):
+        return True
+    if _NBSP not in actual:
+        return False
+    # A changed row shows an empty line as a lone no-break space, and escaping shows " x" as NBSP + " x".
+    return (actual == _NBSP and shown == "") or escape_whitespace([actual]) == escape_whitespace([shown])
 
 
 def apply_diff(old_text: str, diff: Diff) -> str:

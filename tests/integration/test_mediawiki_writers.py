@@ -1,5 +1,5 @@
 """The writers against a real MediaWiki 1.39: ``to_atom`` and ``to_rss`` give back the documents it serves,
-and the tests' own diff encoder (tests/mediawiki_diff.py) writes the tables it writes."""
+and the tests' own diff encoder (tests/mediawiki_html.py) writes the tables it writes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 import wikifeedkit as wfk
 from tests.integration.conftest import Site, page_title
-from tests.mediawiki_diff import diff_table
+from tests.mediawiki_html import diff_table
 from wikifeedkit.emit.summary import revision_title
 from wikifeedkit.feeds.difftable import parse_diff_table
 

@@ -10,20 +10,12 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import wikifeedkit as wfk
+from tests.mediawiki_html import nl2br_htmlspecialchars
 from tests.properties.strategies import wiki_line, xml_text
 from wikifeedkit.feeds.difftable import escape_whitespace, unescape_whitespace
 from wikifeedkit.feeds.summary import decode_page_text
 
 NBSP = "\u00a0"
-
-
-def nl2br_htmlspecialchars(text: str, *, quotes: bool) -> str:
-    """What PHP's ``nl2br(htmlspecialchars($text))`` writes (ENT_QUOTES for FeedUtils, ENT_COMPAT for
-    ApiFeedContributions)."""
-    encoded = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    if quotes:
-        encoded = encoded.replace("'", "&#039;")
-    return encoded.replace("\n", "<br />\n")
 
 
 def _atom(summary_html: str, author: str) -> str:
