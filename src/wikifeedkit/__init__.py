@@ -17,6 +17,7 @@ from .emit import (
     to_json,
     to_markdown,
     to_rss,
+    to_wikitext,
 )
 from .errors import (
     ConversionError,
@@ -110,4 +111,5 @@ __all__ = [
     "to_json",
     "to_markdown",
     "to_rss",
+    "to_wikitext",
 ]

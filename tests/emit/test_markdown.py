@@ -6,15 +6,11 @@ import re
 from functools import cache
 
 import pytest
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
 import wikifeedkit as wfk
 from tests.conftest import CORPUS, DATA
-
-_PARSER = MarkdownIt("commonmark").enable("table").enable("strikethrough").use(footnote_plugin)
-_RAW = ("{{", "}}", "[[", "]]", "<ref")
+from tests.markdown_check import PARSER, RAW_WIKITEXT, text_outside_code
 
 
 def _pages() -> list[tuple[str, str]]:
@@ -28,19 +24,7 @@ def _pages() -> list[tuple[str, str]]:
 def _rendered(title: str, wikitext: str) -> tuple[wfk.Article, str, list[Token]]:
     article = wfk.parse_article(wikitext, title=title)
     markdown = wfk.to_markdown(article, base_url="https://wiki.test/wiki/")
-    return article, markdown, _PARSER.parse(markdown)
-
-
-def _text_outside_code(tokens: list[Token]) -> str:
-    parts = []
-    for token in tokens:
-        if token.type in {"code_inline", "code_block", "fence"}:
-            continue
-        if token.children:
-            parts.append(_text_outside_code(token.children))
-        elif token.type == "text":
-            parts.append(token.content)
-    return "\n".join(parts)
+    return article, markdown, PARSER.parse(markdown)
 
 
 @pytest.mark.parametrize(("title", "wikitext"), _pages(), ids=lambda v: str(v)[:30])
@@ -50,11 +34,11 @@ def test_markdown_is_complete_and_clean(title: str, wikitext: str) -> None:
         tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag != "h1"
     ]
     assert headings == [s.title for s in article.all_sections() if s.title]
-    text = _text_outside_code(tokens)
+    text = text_outside_code(tokens)
     if title == "anarchism":
         # This page was saved with its markup as entities (&lt;ref&gt;): on the wiki it shows as that text.
         text = text.replace("<ref", "").replace("</ref", "")
-    for raw in _RAW:
+    for raw in RAW_WIKITEXT:
         assert raw not in text, (raw, text[text.find(raw) - 80 : text.find(raw) + 80])
     bodies = [t for t in tokens if t.type == "footnote_open"]
     for index, token in enumerate(bodies):
@@ -100,5 +84,5 @@ def test_tables_lists_and_escaping() -> None:
     assert "Text with \\*stars\\* and\\_under \\[brackets\\] 1\\<2." in markdown
     assert "- a\n  - b\n1. c" in markdown
     assert "| H1 | H2 |\n| --- | --- |\n| x | y |" in markdown
-    tokens = _PARSER.parse(markdown)
+    tokens = PARSER.parse(markdown)
     assert [t.type for t in tokens].count("table_open") == 1

@@ -32,4 +32,16 @@ def test_property_8_parse_article_raises_only_its_own_errors(text: str) -> None:
     markdown = wfk.to_markdown(article)
     assert markdown.startswith("# Fuzz")
     wfk.to_bibtex(article)
+    wfk.to_wikitext(article)
     assert wfk.from_json(wfk.to_json(article)) == article
+
+
+@given(_WIKITEXT)
+def test_property_2_to_wikitext_is_stable_after_one_round(text: str) -> None:
+    """to_wikitext(parse_article(t)) gives t back, even for broken wikitext, and is idempotent."""
+    try:
+        once = wfk.to_wikitext(wfk.parse_article(text))
+    except wfk.WikifeedkitError:
+        return
+    assert once == text
+    assert wfk.to_wikitext(wfk.parse_article(once)) == once

@@ -7,6 +7,7 @@ from .epub import to_epub
 from .feedxml import to_atom, to_rss
 from .json import from_json, json_schema, to_json
 from .markdown import MarkdownWriter, to_markdown
+from .wikitext import to_wikitext
 
 __all__ = [
     "BibtexWriter",
@@ -19,4 +20,5 @@ __all__ = [
     "to_json",
     "to_markdown",
     "to_rss",
+    "to_wikitext",
 ]
