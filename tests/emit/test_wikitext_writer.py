@@ -61,7 +61,8 @@ def test_an_edited_infobox_is_rewritten_and_the_rest_kept(page: wfk.Article) -> 
     text = wfk.to_wikitext(changed)
     read = wfk.parse_article(text)
     assert read.infoboxes == changed.infoboxes
-    assert read.infobox is not None and read.infobox.text("population") == "185,000"
+    assert read.infobox is not None
+    assert read.infobox.text("population") == "185,000"
     assert text.endswith(wfk.to_wikitext(page).split("}}\n", 1)[1])
 
 
