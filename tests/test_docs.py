@@ -26,7 +26,7 @@ def test_readme_starts_with_the_two_commands_ci_runs() -> None:
         assert command.strip() in ci
 
 
-@pytest.mark.parametrize("page", ["quickstart.md", "articles.md", "bibtex.md"])
+@pytest.mark.parametrize("page", ["quickstart.md", "articles.md", "bibtex.md", "outputs.md"])
 def test_doc_python_runs_and_prints_what_it_says(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     namespace: dict[str, object] = {}
