@@ -19,11 +19,20 @@ from ..model import Entry, Feed
 from .summary import summary_html
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# MediaWiki's xmlEncode is htmlspecialchars: quotes are escaped in text as well as in attributes.
-_TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#039;", "\r": "&#13;"}
-_ATTRIBUTE_ESCAPES = {**_TEXT_ESCAPES, "\t": "&#9;", "\n": "&#10;"}
-_TEXT_SPECIALS = re.compile("[&<>\"'\r]")
-_ATTRIBUTE_SPECIALS = re.compile("[&<>\"'\r\t\n]")
+# MediaWiki's xmlEncode is htmlspecialchars: quotes are escaped in text as well as in attributes. A carriage
+# return is written as a character reference (a parser would read a literal one as a line feed), and so are
+# tabs and line feeds in attributes (which a parser would read as spaces).
+_TEXT_ESCAPES = (
+    ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#039;"), ("\r", "&#13;")
+)  # fmt: skip
+_ATTRIBUTE_ESCAPES = (*_TEXT_ESCAPES, ("\t", "&#9;"), ("\n", "&#10;"))
+
+
+def _escape(value: str, escapes: tuple[tuple[str, str], ...]) -> str:
+    for char, reference in escapes:
+        if char in value:
+            value = value.replace(char, reference)
+    return value
 
 
 class _Writer:
@@ -42,11 +51,11 @@ class _Writer:
 
     def text(self, value: str, field: str) -> str:
         self._check(value, field)
-        return _TEXT_SPECIALS.sub(lambda m: _TEXT_ESCAPES[m.group(0)], value)
+        return _escape(value, _TEXT_ESCAPES)
 
     def attribute(self, value: str, field: str) -> str:
         self._check(value, field)
-        return _ATTRIBUTE_SPECIALS.sub(lambda m: _ATTRIBUTE_ESCAPES[m.group(0)], value)
+        return _escape(value, _ATTRIBUTE_ESCAPES)
 
     def element(self, indent: str, tag: str, value: str | None, field: str) -> str:
         """``<tag>value</tag>`` on a line of its own, or nothing for None."""

@@ -19,6 +19,7 @@ from ..model import BodyKind, Entry, FeedKind
 from .difftable import diff_table_html, html_escape
 
 _TEXT_FEEDS = frozenset({FeedKind.CONTRIBUTIONS, FeedKind.NEW_PAGES})
+_LINE_BREAK = re.compile(r"\r\n|\n\r|\n|\r")  # what nl2br puts a <br /> before
 _LEADING_SECTION = re.compile(r"/\* (.+?) \*/(.*)", re.DOTALL)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")  # fmt: skip
@@ -30,7 +31,9 @@ def page_text_html(text: str, *, quotes: bool = True) -> str:
     ``quotes=False`` leaves single quotes as they are (``ENT_COMPAT``, as the contributions feed has it).
     """
     escaped = html_escape(text, quotes=quotes)
-    return re.sub(r"\r\n|\n\r|\n|\r", lambda match: "<br />" + match.group(0), escaped)
+    if "\r" not in escaped:
+        return escaped.replace("\n", "<br />\n")
+    return _LINE_BREAK.sub(lambda match: "<br />" + match.group(0), escaped)
 
 
 def formatted_comment_html(comment: str) -> str:
