@@ -16,23 +16,10 @@ from datetime import UTC, datetime
 
 from ..errors import ConversionError
 from ..model import Entry, Feed
+from .difftable import html_escape
 from .summary import summary_html
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# MediaWiki's xmlEncode is htmlspecialchars: quotes are escaped in text as well as in attributes. A carriage
-# return is written as a character reference (a parser would read a literal one as a line feed), and so are
-# tabs and line feeds in attributes (which a parser would read as spaces).
-_TEXT_ESCAPES = (
-    ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#039;"), ("\r", "&#13;")
-)  # fmt: skip
-_ATTRIBUTE_ESCAPES = (*_TEXT_ESCAPES, ("\t", "&#9;"), ("\n", "&#10;"))
-
-
-def _escape(value: str, escapes: tuple[tuple[str, str], ...]) -> str:
-    for char, reference in escapes:
-        if char in value:
-            value = value.replace(char, reference)
-    return value
 
 
 class _Writer:
@@ -50,12 +37,14 @@ class _Writer:
             )
 
     def text(self, value: str, field: str) -> str:
+        """MediaWiki's ``xmlEncode`` (``htmlspecialchars``, quotes included); a carriage return becomes a
+        character reference, since a parser would read a literal one as a line feed."""
         self._check(value, field)
-        return _escape(value, _TEXT_ESCAPES)
+        return html_escape(value).replace("\r", "&#13;")
 
     def attribute(self, value: str, field: str) -> str:
-        self._check(value, field)
-        return _escape(value, _ATTRIBUTE_ESCAPES)
+        """As :meth:`text`, with tabs and line feeds as references too (a parser reads them as spaces)."""
+        return self.text(value, field).replace("\t", "&#9;").replace("\n", "&#10;")
 
     def element(self, indent: str, tag: str, value: str | None, field: str) -> str:
         """``<tag>value</tag>`` on a line of its own, or nothing for None."""

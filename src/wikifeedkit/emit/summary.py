@@ -16,13 +16,12 @@ import re
 from ..feeds.entry import build_entry
 from ..feeds.raw import RawEntry
 from ..model import BodyKind, Entry, FeedKind
+from ..wikitext.templates import MONTH_NAMES
 from .difftable import diff_table_html, html_escape
 
 _TEXT_FEEDS = frozenset({FeedKind.CONTRIBUTIONS, FeedKind.NEW_PAGES})
 _LINE_BREAK = re.compile(r"\r\n|\n\r|\n|\r")  # what nl2br puts a <br /> before
 _LEADING_SECTION = re.compile(r"/\* (.+?) \*/(.*)", re.DOTALL)
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")  # fmt: skip
 
 
 def page_text_html(text: str, *, quotes: bool = True) -> str:
@@ -51,7 +50,7 @@ def revision_title(entry: Entry) -> str:
     when = entry.updated
     if when is None:
         return "Revision"
-    return f"Revision as of {when:%H:%M}, {when.day} {MONTHS[when.month - 1]} {when.year}"
+    return f"Revision as of {when:%H:%M}, {when.day} {MONTH_NAMES[when.month - 1]} {when.year}"
 
 
 def summary_html(entry: Entry, kind: FeedKind) -> str | None:

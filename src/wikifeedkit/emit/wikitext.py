@@ -19,7 +19,7 @@ from mwparserfromhell.wikicode import Wikicode
 from ..model import Article, Category, Infobox, LanguageLink, Section
 from ..wikitext.article import parse_article
 from ..wikitext.links import classify
-from ..wikitext.structure import infobox_kind, written_name
+from ..wikitext.structure import infobox_from_template, infobox_kind, template_parameters, written_name
 from ..wikitext.templates import template_key
 from ..wikitext.text import TextRenderer, tidy
 
@@ -148,24 +148,23 @@ def _remove_line_of(code: Wikicode, node: Wikilink) -> None:
 
 
 def _reconcile_infoboxes(code: Wikicode, infoboxes: Sequence[Infobox]) -> None:
-    nodes = [
-        template
-        for template in code.filter_templates(recursive=True)
-        if infobox_kind(template_key(written_name(template))) is not None
-    ]
-    for template, infobox in zip(nodes, infoboxes, strict=False):
-        if _infobox_of(template) != infobox:
+    written = [(template, _infobox_of(template)) for template in code.filter_templates(recursive=True)]
+    found = [(template, infobox) for template, infobox in written if infobox is not None]
+    for (template, held), infobox in zip(found, infoboxes, strict=False):
+        if held != infobox:
             code.replace(template, infobox_wikitext(infobox))
-    for template in nodes[len(infoboxes) :]:
+    for template, _ in found[len(infoboxes) :]:
         code.remove(template)
-    extra = infoboxes[len(nodes) :]
+    extra = infoboxes[len(found) :]
     if extra:
         code.insert(0, "".join(infobox_wikitext(infobox) + "\n" for infobox in extra))
 
 
 def _infobox_of(template: Template) -> Infobox | None:
-    article = parse_article(str(template))
-    return article.infoboxes[0] if article.infoboxes else None
+    """The Infobox a template is, read as ``parse_article`` reads it, or None for any other template."""
+    name = written_name(template)
+    kind = infobox_kind(template_key(name))
+    return None if kind is None else infobox_from_template(name, kind, template_parameters(template))
 
 
 def infobox_wikitext(infobox: Infobox) -> str:

@@ -31,6 +31,7 @@ from .structure import (
     list_blocks,
     split_sections,
     table_from_tag,
+    template_parameters,
     written_name,
 )
 from .templates import TemplateRegistry, is_citation_template, template_key
@@ -110,7 +111,7 @@ class _Walker:
     def _template(self, node: Template, *, in_ref: bool, defining: bool) -> None:
         name = written_name(node)
         key = template_key(name)
-        parameters = tuple((str(p.name).strip(), str(p.value).strip()) for p in node.params)
+        parameters = template_parameters(node)
         self.templates.append(TemplateCall(" ".join(name.replace("_", " ").split()), parameters))
         if is_ref_template(key):
             self.references.add_template(node, defining=defining)

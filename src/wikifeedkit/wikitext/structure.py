@@ -44,6 +44,11 @@ def written_name(template: Template) -> str:
     return "".join(str(node) for node in template.name.nodes if not isinstance(node, Comment)).strip()
 
 
+def template_parameters(template: Template) -> tuple[tuple[str, str], ...]:
+    """A template's parameters as ``(name, raw value)`` pairs, both stripped, in the order written."""
+    return tuple((str(p.name).strip(), str(p.value).strip()) for p in template.params)
+
+
 def infobox_kind(key: str) -> str | None:
     """ "civil conflict" for ``infobox civil conflict``, "taxobox" for a taxobox; None if not an infobox."""
     if key in _TAXOBOXES:

@@ -117,8 +117,9 @@ def _list(separator: str) -> Renderer:
     return lambda call: separator.join(value for value in call.positional() if value)
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")  # fmt: skip
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")  # fmt: skip
+"""English month names, January first."""
 
 
 def _date(call: Call) -> str:
@@ -128,7 +129,7 @@ def _date(call: Call) -> str:
         return call.arg(1)
     if len(parts) == 1:
         return parts[0]
-    month = _MONTHS[int(parts[1]) - 1] if 1 <= int(parts[1]) <= 12 else parts[1]
+    month = MONTH_NAMES[int(parts[1]) - 1] if 1 <= int(parts[1]) <= 12 else parts[1]
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     day_first = call.arg("df").lower() in {"y", "yes", "1", "true"}
