@@ -28,7 +28,7 @@ import wikifeedkit as wfk
 from wikifeedkit.wikitext.parsing import parse_wikitext
 
 HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parent.parent / "shared" / "corpus" / "articles"
+CORPUS = HERE.parent / "tests" / "corpus" / "articles"
 NPM_PREFIX = HERE / ".npm"
 
 

@@ -1,7 +1,7 @@
 """Reading a large MediaWiki contributions feed: wikifeedkit against the tools users reach for instead.
 
 Builds an Atom feed the way MediaWiki's ApiFeedContributions writes it, from every article of
-../shared/corpus/articles (repeated to reach a realistic size), then times, in one run:
+tests/corpus/articles (repeated to reach a realistic size), then times, in one run:
 
 - ``wikifeedkit.read_feed`` (full decode: exact wikitext, comments, revision ids),
 - ``feedparser.parse`` (pip install feedparser): generic parsing only; its summary is still HTML,
@@ -25,7 +25,7 @@ from timing import best_of
 
 import wikifeedkit as wfk
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "articles"
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "articles"
 
 
 def mediawiki_atom(texts: list[tuple[str, str]]) -> bytes:

@@ -23,7 +23,7 @@ import wikifeedkit as wfk
 
 logging.getLogger("pypandoc").setLevel(logging.ERROR)  # pandoc's own run warns about every missing image
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "articles"
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "articles"
 
 
 def main() -> None:

@@ -9,8 +9,7 @@ import pytest
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
-SHARED = TESTS.parent.parent / "shared"
-CORPUS = SHARED / "corpus"
+CORPUS = TESTS / "corpus"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
@@ -32,6 +31,5 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def corpus_articles() -> list[Path]:
     articles = sorted((CORPUS / "articles").glob("*.wiki"))
-    if not articles:
-        require(["../shared/corpus"], "the corpus tests")
+    assert articles, f"the corpus pages are missing from {CORPUS / 'articles'}"
     return articles

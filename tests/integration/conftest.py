@@ -1,6 +1,6 @@
 """The shared wiki of the integration tests: every corpus page with three revisions, and the API's truth.
 
-The wiki gets every article of ../shared/corpus/articles/ as a new page (Alice), then two edits: Bob's, with
+The wiki gets every article of tests/corpus/articles/ as a new page (Alice), then two edits: Bob's, with
 a ``/* section */`` summary, changes a word, adds and deletes lines; Carol's adds lines at both ends, lines
 with leading, doubled and trailing spaces and tabs, and changes lines far apart (several hunks). The truth is
 what the API says each revision holds.

@@ -1,6 +1,7 @@
 """A real MediaWiki (Debian's package, SQLite, ``php -S``) on loopback, for tests.
 
-Follows ../shared/MEDIAWIKI.md. Everything lives in a temporary folder; nothing system-wide is touched.
+Follows the recipe in docs/testing.md. Everything lives in a temporary folder; nothing system-wide is
+touched.
 """
 
 from __future__ import annotations
