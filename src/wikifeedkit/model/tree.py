@@ -1,0 +1,336 @@
+"""The document tree: a page's body as blocks and inlines, as MediaWiki renders it.
+
+One reader fills it and every writer walks it (pandoc's lesson): Markdown, plain text and the pandoc AST are
+functions of these nodes alone, with no wikitext left to parse. Nodes are frozen, slotted and hold tuples, so
+a tree compares by value and can be shared. Writers dispatch with ``match`` over :data:`Block` and
+:data:`Inline` and end with ``assert_never``, so that a new node kind cannot be skipped silently.
+
+Names follow the HTML MediaWiki writes (``Bold`` for ``<b>``, ``Term``/``Detail`` for ``<dt>``/``<dd>``) and
+live in this module's namespace (``tree.Table``, ``tree.Link``): the flat views of the article
+(:class:`~wikifeedkit.model.Table`, :class:`~wikifeedkit.model.WikiLink`) keep their names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from .article import TemplateCall
+
+# -- inlines ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Text as the reader sees it: entities decoded, no markup."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bold:
+    content: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Italic:
+    content: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Underline:
+    content: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Strike:
+    content: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class SmallCaps:
+    content: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Subscript:
+    content: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Superscript:
+    content: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An internal link: ``target`` is the normalised title ("" for a section of this page)."""
+
+    target: str
+    content: Inlines
+    anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WebLink:
+    """A link out of the wiki. ``style``: free URL, bracketed with a label, or ``[url]`` (numbered)."""
+
+    url: str
+    content: Inlines
+    style: Literal["free", "labelled", "numbered"] = "labelled"
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteRef:
+    """A use of a reference: ``citation`` indexes ``Article.citations`` (0-based)."""
+
+    citation: int
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """Literal text in a code font (``<code>``, ``<tt>``, ``<nowiki>`` inside code)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Math:
+    """TeX of a ``<math>`` tag, as written."""
+
+    tex: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    """``<br>``."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """A file shown inline (no ``thumb``/``frame``): its name and the caption or alternative text."""
+
+    file: str
+    caption: Inlines = ()
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UnrenderedTemplate:
+    """A template the template registry does not render: kept as a call so a writer can decide."""
+
+    template: TemplateCall
+
+
+Inline: TypeAlias = (
+    Text
+    | Bold
+    | Italic
+    | Underline
+    | Strike
+    | SmallCaps
+    | Subscript
+    | Superscript
+    | Link
+    | WebLink
+    | FootnoteRef
+    | Code
+    | Math
+    | LineBreak
+    | FileRef
+    | UnrenderedTemplate
+)
+Inlines: TypeAlias = tuple[Inline, ...]
+
+# -- blocks -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    content: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    content: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList:
+    """``*`` lines; each item is its own blocks (a nested list is a block of its item)."""
+
+    items: tuple[Blocks, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrderedList:
+    """``#`` lines."""
+
+    items: tuple[Blocks, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """``;`` — a term of a definition list."""
+
+    content: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """``:`` — a definition, or an indented line (a detail without a term)."""
+
+    content: Blocks
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionList:
+    """Terms and details in the order written, as HTML's ``<dl>`` holds them."""
+
+    items: tuple[Term | Detail, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    content: Blocks
+    header: bool = False
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    rows: tuple[Row, ...]
+    caption: Inlines = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BlockQuote:
+    content: Blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Preformatted:
+    """Lines starting with a space: markup inside still counts."""
+
+    content: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """``<pre>``, ``<syntaxhighlight>``, ``<source>``: literal text."""
+
+    text: str
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An image set apart (``thumb``, ``frame``, a gallery entry) with its caption."""
+
+    file: str
+    caption: Inlines = ()
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Gallery:
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HorizontalRule:
+    """``----``."""
+
+
+@dataclass(frozen=True, slots=True)
+class MathBlock:
+    """``<math display="block">`` or a ``<math>`` standing alone on an indented line."""
+
+    tex: str
+
+
+@dataclass(frozen=True, slots=True)
+class InfoboxBlock:
+    """Where an infobox stands: ``infobox`` indexes ``Article.infoboxes``."""
+
+    infobox: int
+
+
+@dataclass(frozen=True, slots=True)
+class References:
+    """Where the footnotes of a group are listed (``<references/>``, ``{{reflist}}``)."""
+
+    group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnrenderedBlock:
+    """Wikitext that could not be understood, kept as written; ``reason`` says why (also a warning)."""
+
+    wikitext: str
+    reason: str
+
+
+Block: TypeAlias = (
+    Paragraph
+    | Heading
+    | BulletList
+    | OrderedList
+    | DefinitionList
+    | Table
+    | BlockQuote
+    | Preformatted
+    | CodeBlock
+    | Figure
+    | Gallery
+    | HorizontalRule
+    | MathBlock
+    | InfoboxBlock
+    | References
+    | UnrenderedBlock
+)
+Blocks: TypeAlias = tuple[Block, ...]
+
+INLINE_TYPES: tuple[type, ...] = (
+    Text,
+    Bold,
+    Italic,
+    Underline,
+    Strike,
+    SmallCaps,
+    Subscript,
+    Superscript,
+    Link,
+    WebLink,
+    FootnoteRef,
+    Code,
+    Math,
+    LineBreak,
+    FileRef,
+    UnrenderedTemplate,
+)
+BLOCK_TYPES: tuple[type, ...] = (
+    Paragraph,
+    Heading,
+    BulletList,
+    OrderedList,
+    DefinitionList,
+    Table,
+    BlockQuote,
+    Preformatted,
+    CodeBlock,
+    Figure,
+    Gallery,
+    HorizontalRule,
+    MathBlock,
+    InfoboxBlock,
+    References,
+    UnrenderedBlock,
+)

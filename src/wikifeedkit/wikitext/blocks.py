@@ -1,0 +1,662 @@
+"""The document tree of a page, built in one pass over mwparserfromhell's tokens with MediaWiki's block rules.
+
+``build_tree(wikitext)`` gives the page's blocks (headings among them, as pandoc keeps them). The rules are
+MediaWiki 1.39's ``BlockLevelPass`` and ``doQuotes``: a line's list prefix (``*#:;``) is compared with the
+line before it, ``;`` and ``:`` being one definition list; a line starting with a space is preformatted (not
+inside a block quote); blank lines end paragraphs; quotes are balanced per line and never run into a cell, a
+link's label or a template's argument; block-level tags (``<blockquote>``, tables, ``<pre>``, galleries) end
+the paragraph around them, and tags that only style text (``<small>``, ``<span>``, ``<div>``) let the lists
+and paragraphs inside them through.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+try:
+    from mwparserfromhell.parser._tokenizer import CTokenizer as _Tokenizer  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - mwparserfromhell without its C extension
+    from mwparserfromhell.parser.tokenizer import Tokenizer as _Tokenizer
+
+from ..model import tree
+from ..model.article import TemplateCall
+from ..urls import external_url
+from . import tokens as tk
+from .quotes import Styled, resolve_quotes
+from .titles import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, normalise_title, split_namespace
+
+LIST_MARKUP = frozenset("*#;:")
+_LEADING_DIGITS = re.compile(r"[\s\"']*([0-9]+)")
+# Tags whose content is shown as if the tag were not there (their styling is not kept).
+_TRANSPARENT = frozenset(
+    {"div", "center", "span", "small", "big", "font", "p", "abbr", "bdi", "bdo", "noinclude", "onlyinclude"}
+    | {"dfn", "q", "mark", "time", "data", "var", "ruby", "rb", "rt", "rp", "wbr", "section", "article"}
+)
+# Tags that show nothing in a page's text (extension output the library does not render, or hidden content).
+_HIDDEN = frozenset(
+    {"includeonly", "templatedata", "templatestyles", "indicator", "categorytree", "timeline", "graph"}
+    | {"mapframe", "maplink", "score", "inputbox", "imagemap", "charinsert", "hiero", "style", "script"}
+)
+_INLINE_STYLES: Mapping[str, Callable[[tree.Inlines], tree.Inline]] = {
+    "b": tree.Bold,
+    "strong": tree.Bold,
+    "i": tree.Italic,
+    "em": tree.Italic,
+    "cite": tree.Italic,
+    "u": tree.Underline,
+    "ins": tree.Underline,
+    "s": tree.Strike,
+    "strike": tree.Strike,
+    "del": tree.Strike,
+    "sub": tree.Subscript,
+    "sup": tree.Superscript,
+}
+_CODE = frozenset({"code", "tt", "kbd", "samp"})
+_FIGURE_OPTIONS = frozenset({"thumb", "thumbnail", "frame", "framed", "frameless", "mini", "miniatur"})
+_BLOCK_TAGS = frozenset({"blockquote", "table", "pre", "gallery", "references", "syntaxhighlight", "source"})
+_BLOCK_TAGS |= frozenset({"ul", "ol", "dl", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "poem"})
+
+
+class FootnoteIndex:
+    """Which citation a ``<ref>`` or a footnote template stands for: by group and name, else by its source."""
+
+    def __init__(
+        self,
+        named: Mapping[tuple[str | None, str], int] | None = None,
+        anonymous: Mapping[str, int] | None = None,
+    ) -> None:
+        self.named = dict(named or {})
+        self.anonymous = dict(anonymous or {})
+
+    def find(self, group: str | None, name: str | None, source: str) -> int | None:
+        if name:
+            found = self.named.get((group, name))
+            if found is not None:
+                return found
+        return self.anonymous.get(source)
+
+
+@dataclass
+class _ListFrame:
+    """An open list: its kind (``ul``/``ol``/``dl``) and its items, the last of which is being filled."""
+
+    kind: str
+    items: list[tuple[str, list[object]]] = field(default_factory=list)
+
+
+class TreeBuilder:
+    """Builds the blocks of one page; ``footnotes`` maps references to citations, ``warnings`` collects."""
+
+    def __init__(
+        self,
+        source: str,
+        *,
+        footnotes: FootnoteIndex | None = None,
+        render_template: Callable[[tk.Template], str | None] | None = None,
+    ) -> None:
+        self.source = source
+        self.footnotes = footnotes or FootnoteIndex()
+        self.render_template = render_template
+        self.warnings: list[str] = []
+
+    # -- blocks -------------------------------------------------------------------------------------------
+    def blocks(self, items: tk.Items, *, in_quote: bool = False, mid_line: bool = False) -> list[tree.Block]:
+        """Blocks of a sequence of items (a page, a cell, a block quote), line by line as MediaWiki goes.
+
+        ``mid_line``: the items start after other text on their line (a cell after its ``|``), so their first
+        line is not a line start (no preformatted text there).
+        """
+        out: list[tree.Block] = []
+        paragraph: list[tree.Inline] = []
+        pre: list[tree.Inline] = []
+        lists: list[_ListFrame] = []
+        last_prefix = ""
+
+        def flush() -> None:
+            if pre:
+                out.append(tree.Preformatted(tuple(_merge(pre))))
+                pre.clear()
+            inlines = _strip(_merge(paragraph))
+            if inlines:
+                out.append(tree.Paragraph(inlines))
+            paragraph.clear()
+
+        def close_lists() -> None:
+            nonlocal last_prefix
+            while lists:
+                self._close_list(lists, out)
+            last_prefix = ""
+
+        for number, line in enumerate(_lines(_flatten(items))):
+            prefix, content = _prefix(line)
+            if prefix:
+                flush()
+                last_prefix = self._list_line(lists, last_prefix, prefix, content, out)
+                continue
+            if lists:
+                close_lists()
+            if _blank(content):
+                flush()
+                continue
+            first = content[0]
+            if (
+                not in_quote
+                and not (mid_line and number == 0)
+                and isinstance(first, str)
+                and first.startswith(" ")
+                and not any(_is_block_item(item) for item in content)
+            ):
+                if paragraph:
+                    flush()
+                if pre:
+                    pre.append(tree.Text("\n"))
+                pre.extend(self.inline_line([first[1:], *content[1:]]))
+                continue
+            if pre:
+                flush()
+            if isinstance(first, tk.Heading):
+                flush()
+                out.append(tree.Heading(first.level, _strip(self.inline_line(first.title))))
+                content = content[1:]
+            elif isinstance(first, tk.Tag) and first.markup == "----":
+                flush()
+                out.append(tree.HorizontalRule())
+                content = content[1:]
+            self._flow(content, paragraph, out, flush)
+        close_lists()
+        flush()
+        return out
+
+    def _flow(
+        self,
+        content: tk.Items,
+        paragraph: list[tree.Inline],
+        out: list[tree.Block],
+        flush: Callable[[], None],
+    ) -> None:
+        """One line's content: inline runs continue the paragraph, block items stand between paragraphs."""
+        run: tk.Items = []
+        for item in content:
+            if _is_block_item(item):
+                if run:
+                    self._continue(paragraph, self.inline_line(run))
+                    run = []
+                flush()
+                out.extend(self.block_item(item))
+            else:
+                run.append(item)
+        if run and not _blank(run):
+            self._continue(paragraph, self.inline_line(run))
+
+    @staticmethod
+    def _continue(paragraph: list[tree.Inline], inlines: list[tree.Inline]) -> None:
+        if paragraph and inlines:
+            paragraph.append(tree.Text("\n"))
+        paragraph.extend(inlines)
+
+    # -- lists: MediaWiki's prefix comparison, ';' and ':' counting as one kind ---------------------------
+    def _list_line(
+        self, lists: list[_ListFrame], last: str, prefix: str, content: tk.Items, out: list[tree.Block]
+    ) -> str:
+        compared = prefix.replace(";", ":")
+        common = 0
+        while common < min(len(compared), len(last)) and compared[common] == last[common]:
+            common += 1
+        while len(lists) > common:
+            self._close_list(lists, out)
+        if len(compared) <= common and common > 0:
+            self._next_item(lists[-1], prefix[common - 1])
+        while len(lists) < len(prefix):
+            char = prefix[len(lists)]
+            frame = _ListFrame({"*": "ul", "#": "ol"}.get(char, "dl"))
+            if lists:
+                self._current_item(lists[-1])[1].append(frame)
+            lists.append(frame)
+            self._next_item(frame, char)
+        term, detail = _split_term(content) if prefix[-1] == ";" else (content, None)
+        self._fill(lists[-1], term)
+        if detail is not None:
+            self._next_item(lists[-1], ":")
+            self._fill(lists[-1], detail)
+        return compared
+
+    @staticmethod
+    def _current_item(frame: _ListFrame) -> tuple[str, list[object]]:
+        if not frame.items:
+            frame.items.append(("*" if frame.kind == "ul" else "#" if frame.kind == "ol" else ":", []))
+        return frame.items[-1]
+
+    @staticmethod
+    def _next_item(frame: _ListFrame, char: str) -> None:
+        frame.items.append((char, []))
+
+    def _fill(self, frame: _ListFrame, content: tk.Items) -> None:
+        """The item's text (and any block inside it) as the item's blocks; nested lists come after."""
+        parts = self._current_item(frame)[1]
+        inner: list[tree.Block] = []
+        paragraph: list[tree.Inline] = []
+
+        def flush() -> None:
+            inlines = _strip(_merge(paragraph))
+            if inlines:
+                inner.append(tree.Paragraph(inlines))
+            paragraph.clear()
+
+        self._flow(content, paragraph, inner, flush)
+        flush()
+        parts.extend(inner)
+
+    def _close_list(self, lists: list[_ListFrame], out: list[tree.Block]) -> None:
+        frame = lists.pop()
+        node = self._list_node(frame)
+        if lists:
+            parts = self._current_item(lists[-1])[1]
+            index = next(i for i, part in enumerate(parts) if part is frame)
+            parts[index] = node
+        else:
+            out.append(node)
+
+    @staticmethod
+    def _list_node(frame: _ListFrame) -> tree.Block:
+        def item_blocks(parts: list[object]) -> tree.Blocks:
+            return tuple(part for part in parts if not isinstance(part, _ListFrame))  # type: ignore[misc]
+
+        if frame.kind == "dl":
+            entries: list[tree.Term | tree.Detail] = []
+            for char, parts in frame.items:
+                blocks = item_blocks(parts)
+                if char == ";" and not blocks:
+                    entries.append(tree.Term(()))
+                elif char == ";" and len(blocks) == 1 and isinstance(blocks[0], tree.Paragraph):
+                    entries.append(tree.Term(blocks[0].content))
+                else:
+                    entries.append(tree.Detail(blocks))
+            return tree.DefinitionList(tuple(entries))
+        items = tuple(item_blocks(parts) for _, parts in frame.items)
+        return tree.BulletList(items) if frame.kind == "ul" else tree.OrderedList(items)
+
+    # -- block items --------------------------------------------------------------------------------------
+    def block_item(self, item: tk.Item) -> list[tree.Block]:
+        if isinstance(item, tk.Heading):
+            return [tree.Heading(item.level, _strip(self.inline_line(item.title)))]
+        if not isinstance(item, tk.Tag):
+            return []
+        name = item.name
+        if name == "table":
+            return [self.table(item)]
+        if item.markup == "----" or name == "hr":
+            return [tree.HorizontalRule()]
+        if name == "blockquote":
+            return [tree.BlockQuote(tuple(self.blocks(item.body or [], in_quote=True)))]
+        if name in {"pre", "syntaxhighlight", "source"}:
+            language = _attribute(item, "lang")
+            text = self.source[item.body_start : item.body_end] if item.body is not None else ""
+            return [tree.CodeBlock(text.strip("\n"), language)]
+        if name == "references":
+            return [tree.References(_attribute(item, "group"))]
+        if name in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            return [tree.Heading(int(name[1]), _strip(self.inline_line(item.body or [])))]
+        if name == "gallery":
+            return [tree.Gallery(tuple(self.gallery(item)))]
+        if name in {"ul", "ol", "dl"}:
+            return [self.html_list(item)]
+        if name == "poem":
+            return self.blocks(_poem(item.body or []), in_quote=True)
+        return []
+
+    def table(self, item: tk.Tag) -> tree.Table:
+        rows: list[list[tree.Cell]] = [[]]
+        caption: tree.Inlines = ()
+        for child in _flatten(item.body or []):
+            if not isinstance(child, tk.Tag):
+                continue
+            if child.name == "tr":
+                if rows[-1]:
+                    rows.append([])
+                for cell in _flatten(child.body or []):
+                    if isinstance(cell, tk.Tag) and cell.name in {"td", "th"}:
+                        rows[-1].append(self.cell(cell))
+                rows.append([])
+            elif child.name in {"td", "th"}:
+                body = child.body or []
+                if child.markup == "|" and not caption and rows == [[]] and _starts_with(body, "+"):
+                    caption = _strip(self.inline_line(_drop_first_char(body)))
+                    continue
+                rows[-1].append(self.cell(child))
+            elif child.name == "caption":
+                caption = _strip(self.inline_line(child.body or []))
+        return tree.Table(tuple(tree.Row(tuple(row)) for row in rows if row), caption)
+
+    def cell(self, item: tk.Tag) -> tree.Cell:
+        return tree.Cell(
+            tuple(self.blocks(item.body or [], mid_line=True)),
+            header=item.name == "th",
+            colspan=_span(item, "colspan", 1000),
+            rowspan=_span(item, "rowspan", 65534),
+        )
+
+    def html_list(self, item: tk.Tag) -> tree.Block:
+        entries = [child for child in _flatten(item.body or []) if isinstance(child, tk.Tag)]
+        if item.name == "dl":
+            parts: list[tree.Term | tree.Detail] = []
+            for entry in entries:
+                if entry.name == "dt":
+                    parts.append(tree.Term(_strip(self.inline_line(entry.body or []))))
+                elif entry.name == "dd":
+                    parts.append(tree.Detail(tuple(self.blocks(entry.body or []))))
+            return tree.DefinitionList(tuple(parts))
+        items = tuple(tuple(self.blocks(entry.body or [])) for entry in entries if entry.name == "li")
+        return tree.BulletList(items) if item.name == "ul" else tree.OrderedList(items)
+
+    def gallery(self, item: tk.Tag) -> list[tree.Figure]:
+        text = self.source[item.body_start : item.body_end] if item.body is not None else ""
+        figures = []
+        for line in text.split("\n"):
+            file, _, caption = line.strip().partition("|")
+            namespace, rest = split_namespace(file)
+            name = rest if namespace in FILE_NAMESPACES else file.strip()
+            if name:
+                figures.append(tree.Figure(normalise_title(name), _strip(self.inline_text(caption))))
+        return figures
+
+    def inline_text(self, wikitext: str) -> list[tree.Inline]:
+        """Inlines of a piece of wikitext that the tokenizer has not seen (a gallery caption)."""
+        if not wikitext:
+            return []
+        nested = TreeBuilder(wikitext, footnotes=self.footnotes, render_template=self.render_template)
+        inlines = nested.inline_line(tk.TokenReader(_Tokenizer().tokenize(wikitext, 0, True)).read())
+        self.warnings.extend(nested.warnings)
+        return inlines
+
+    # -- inlines ------------------------------------------------------------------------------------------
+    def inline_line(self, items: Sequence[tk.Item]) -> list[tree.Inline]:
+        """Inlines of one line (or a label, a cell line): quotes resolved within it, as MediaWiki does."""
+        flat = [piece for item in items for piece in _expand_inline(item)]
+        return _merge(self._styled(resolve_quotes(flat)))
+
+    def _styled(self, pieces: Sequence[tk.Item | Styled[tk.Item]]) -> list[tree.Inline]:
+        out: list[tree.Inline] = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.append(tree.Text(piece))
+            elif isinstance(piece, Styled):
+                content = tuple(_merge(self._styled(piece.content)))
+                out.append(tree.Bold(content) if piece.style == "b" else tree.Italic(content))
+            else:
+                out.extend(self.inline_item(piece))
+        return out
+
+    def inline_item(self, item: tk.Item) -> list[tree.Inline]:
+        if isinstance(item, tk.Entity):
+            return [tree.Text(item.text)]
+        if isinstance(item, tk.Wikilink):
+            return self.wikilink(item)
+        if isinstance(item, tk.ExternalLink):
+            return self.external_link(item)
+        if isinstance(item, tk.Template):
+            return self.template(item)
+        if isinstance(item, tk.Tag):
+            return self.tag(item)
+        if isinstance(item, tk.Argument):
+            return [tree.Text(self.source[item.start : item.end])]
+        if isinstance(item, tk.Heading):
+            return self.inline_line(item.title)
+        return []
+
+    def wikilink(self, item: tk.Wikilink) -> list[tree.Inline]:
+        target = tk.text_of(item.title).strip()
+        leading_colon = target.startswith(":")
+        namespace, rest = split_namespace(target.lstrip(":"))
+        if not leading_colon and namespace in FILE_NAMESPACES:
+            return [self.file_ref(rest, item)]
+        if not leading_colon and (namespace in CATEGORY_NAMESPACES or namespace in LANGUAGE_CODES):
+            return []
+        page, _, anchor = target.lstrip(":").partition("#")
+        label = _strip(self.inline_line(item.text)) if item.text else [tree.Text(target.lstrip(":"))]
+        return [
+            tree.Link(normalise_title(page) if page.strip() else "", tuple(label), anchor.strip() or None)
+        ]
+
+    def file_ref(self, file: str, item: tk.Wikilink) -> tree.FileRef:
+        parts = _split_pipes(item.text or [])
+        options = tuple(tk.text_of(part).strip() for part in parts[:-1])
+        caption = _strip(self.inline_line(parts[-1])) if parts else []
+        return tree.FileRef(normalise_title(file), tuple(caption), options)
+
+    def external_link(self, item: tk.ExternalLink) -> list[tree.Inline]:
+        written = tk.text_of(item.url)
+        url = external_url(written)
+        if url is None:
+            return [tree.Text(self.source[item.start : item.end])]
+        # A free URL can swallow a template written right after it ({{dead link}}): that stands apart.
+        trailing = [
+            inline
+            for part in item.url
+            if not isinstance(part, str | tk.Entity)
+            for inline in self.inline_item(part)
+        ]
+        if not item.brackets:
+            return [tree.WebLink(url, (tree.Text(written),), "free"), *trailing]
+        if item.title is None or _blank(item.title):
+            return [tree.WebLink(url, (), "numbered"), *trailing]
+        return [tree.WebLink(url, tuple(_strip(self.inline_line(item.title))), "labelled"), *trailing]
+
+    def template(self, item: tk.Template) -> list[tree.Inline]:
+        name = " ".join(tk.text_of(item.name).replace("_", " ").split())
+        key = name.lower()
+        if key in {"#tag:ref", "refn", "efn", "efn-ua", "efn-lr", "efn-lg"}:
+            group = _parameter_text(item, "group")
+            ref_name = _parameter_text(item, "name")
+            found = self.footnotes.find(group, ref_name, self.source[item.start : item.end])
+            return [tree.FootnoteRef(found)] if found is not None else []
+        if self.render_template is not None:
+            rendered = self.render_template(item)
+            if rendered is not None:
+                return [tree.Text(rendered)] if rendered else []
+        parameters = tuple(
+            (parameter.name, self.source[parameter.start : parameter.end]) for parameter in item.parameters
+        )
+        return [tree.UnrenderedTemplate(TemplateCall(name, parameters))]
+
+    def tag(self, item: tk.Tag) -> list[tree.Inline]:
+        name = item.name
+        if item.markup in LIST_MARKUP or name in _HIDDEN:
+            return []
+        if name == "ref":
+            group = _attribute(item, "group")
+            found = self.footnotes.find(group, _attribute(item, "name"), self.source[item.start : item.end])
+            return [tree.FootnoteRef(found)] if found is not None else []
+        if name == "br":
+            return [tree.LineBreak()]
+        body = item.body or []
+        if name == "nowiki":
+            return [tree.Text(_decode_nowiki(self.source[item.body_start : item.body_end]))] if body else []
+        if name == "math":
+            tex = self.source[item.body_start : item.body_end].strip() if item.body is not None else ""
+            return [tree.Math(tex)] if tex else []
+        if name in _CODE:
+            text = "".join(_plain(inline) for inline in self.inline_line(body))
+            return [tree.Code(text)] if text else []
+        style = _INLINE_STYLES.get(name)
+        if style is not None:
+            content = _merge(self.inline_line(body))
+            return [style(tuple(content))] if content else []
+        return self.inline_line(body)
+
+
+# -- helpers over items ------------------------------------------------------------------------------------
+def _flatten(items: tk.Items) -> tk.Items:
+    """Items with the tags that only style text replaced by their content, recursively."""
+    out: tk.Items = []
+    for item in items:
+        if isinstance(item, tk.Tag) and item.name in _TRANSPARENT and item.markup is None:
+            if item.body:
+                out.extend(_flatten(item.body))
+        elif (isinstance(item, tk.Tag) and item.name in _HIDDEN) or isinstance(item, tk.Comment):
+            continue
+        elif isinstance(item, str) and out and isinstance(out[-1], str):
+            out[-1] = out[-1] + item
+        else:
+            out.append(item)
+    return out
+
+
+def _lines(items: tk.Items) -> list[tk.Items]:
+    """Items cut at the newlines of their top-level text (a table or a tag spanning lines is one item)."""
+    lines: list[tk.Items] = [[]]
+    for item in items:
+        if isinstance(item, str) and "\n" in item:
+            first, *rest = item.split("\n")
+            if first:
+                lines[-1].append(first)
+            for part in rest:
+                lines.append([part] if part else [])
+        else:
+            lines[-1].append(item)
+    return lines
+
+
+def _prefix(line: tk.Items) -> tuple[str, tk.Items]:
+    prefix: list[str] = []
+    index = 0
+    while index < len(line):
+        item = line[index]
+        if isinstance(item, tk.Tag) and item.markup in LIST_MARKUP and item.body is None:
+            prefix.append(item.markup or "")
+            index += 1
+        else:
+            break
+    return "".join(prefix), line[index:]
+
+
+def _split_term(content: tk.Items) -> tuple[tk.Items, tk.Items | None]:
+    """``; term : detail`` on one line: the tokenizer marks the colon as a ``:`` tag."""
+    for index, item in enumerate(content):
+        if isinstance(item, tk.Tag) and item.markup == ":" and item.body is None:
+            return content[:index], content[index + 1 :]
+    return content, None
+
+
+def _blank(items: Sequence[tk.Item]) -> bool:
+    return all(isinstance(item, str) and not item.strip() for item in items)
+
+
+def _is_block_item(item: tk.Item) -> bool:
+    if isinstance(item, tk.Heading):
+        return True
+    if isinstance(item, tk.Tag):
+        return item.name in _BLOCK_TAGS or item.markup == "----"
+    return False
+
+
+def _expand_inline(item: tk.Item) -> tk.Items:
+    """Inline styling tags whose content holds only text are kept whole; comments vanish."""
+    if isinstance(item, tk.Comment):
+        return []
+    return [item]
+
+
+def _attribute(item: tk.Tag, name: str) -> str | None:
+    for attribute in item.attributes:
+        if attribute.name == name and attribute.value is not None:
+            value = tk.text_of(attribute.value).strip()
+            return value or None
+    return None
+
+
+def _parameter_text(item: tk.Template, name: str) -> str | None:
+    for parameter in item.parameters:
+        if parameter.name == name:
+            value = tk.text_of(parameter.value).strip().strip("\"'")
+            return value or None
+    return None
+
+
+def _span(item: tk.Tag, name: str, limit: int) -> int:
+    """A cell's span as MediaWiki reads it (leading digits, else 1), clamped to ``1..limit``."""
+    found = _LEADING_DIGITS.match(_attribute(item, name) or "")
+    return max(1, min(int(found[1][:10]), limit)) if found else 1
+
+
+def _starts_with(items: tk.Items, text: str) -> bool:
+    return bool(items) and isinstance(items[0], str) and items[0].startswith(text)
+
+
+def _drop_first_char(items: tk.Items) -> tk.Items:
+    first = items[0]
+    assert isinstance(first, str)
+    return [first[1:], *items[1:]]
+
+
+def _split_pipes(items: tk.Items) -> list[tk.Items]:
+    """A file link's text cut at its top-level ``|``: options, then the caption last."""
+    parts: list[tk.Items] = [[]]
+    for item in items:
+        if isinstance(item, str) and "|" in item:
+            first, *rest = item.split("|")
+            if first:
+                parts[-1].append(first)
+            for part in rest:
+                parts.append([part] if part else [])
+        else:
+            parts[-1].append(item)
+    return parts
+
+
+def _poem(items: tk.Items) -> tk.Items:
+    """``<poem>``: every line break is kept (as MediaWiki's Poem extension does, with ``<br>``)."""
+    return items
+
+
+def _decode_nowiki(text: str) -> str:
+    return html.unescape(text)
+
+
+def _plain(inline: tree.Inline) -> str:
+    if isinstance(inline, tree.Text):
+        return inline.text
+    content = getattr(inline, "content", ())
+    return "".join(_plain(child) for child in content) if isinstance(content, tuple) else ""
+
+
+def _merge(inlines: Sequence[tree.Inline]) -> list[tree.Inline]:
+    """Adjacent text joined into one node."""
+    out: list[tree.Inline] = []
+    for inline in inlines:
+        if isinstance(inline, tree.Text):
+            if not inline.text:
+                continue
+            if out and isinstance(out[-1], tree.Text):
+                out[-1] = tree.Text(out[-1].text + inline.text)
+                continue
+        out.append(inline)
+    return out
+
+
+def _strip(inlines: list[tree.Inline]) -> tuple[tree.Inline, ...]:
+    """Leading and trailing white space of a block's text removed (MediaWiki trims lines it wraps)."""
+    out = list(inlines)
+    while out and isinstance(out[0], tree.Text) and not out[0].text.strip():
+        out.pop(0)
+    while out and isinstance(out[-1], tree.Text) and not out[-1].text.strip():
+        out.pop()
+    if out and isinstance(out[0], tree.Text):
+        out[0] = tree.Text(out[0].text.lstrip())
+    if out and isinstance(out[-1], tree.Text):
+        out[-1] = tree.Text(out[-1].text.rstrip())
+    return tuple(out)
+
+
+def build_tree(
+    wikitext: str,
+    *,
+    footnotes: FootnoteIndex | None = None,
+    render_template: Callable[[tk.Template], str | None] | None = None,
+) -> tuple[tree.Blocks, tuple[str, ...]]:
+    """The page's blocks and the warnings met on the way."""
+    builder = TreeBuilder(wikitext, footnotes=footnotes, render_template=render_template)
+    items = tk.TokenReader(_Tokenizer().tokenize(wikitext, 0, True)).read()
+    return tuple(builder.blocks(items)), tuple(builder.warnings)

@@ -1,0 +1,292 @@
+"""The document tree builder: MediaWiki's block rules and quote rules, one pass over the tokens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import mwparserfromhell
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from mwparserfromhell.parser._tokenizer import CTokenizer
+
+from tests.conftest import CORPUS
+from wikifeedkit.model import tree
+from wikifeedkit.wikitext import tokens as tk
+from wikifeedkit.wikitext.blocks import build_tree
+
+PAGES = sorted((CORPUS / "articles").glob("*.wiki"))
+
+
+def _blocks(wikitext: str) -> tree.Blocks:
+    blocks, _ = build_tree(wikitext)
+    return blocks
+
+
+def _text(node: object) -> str:
+    """The visible text under a node, for assertions."""
+    if isinstance(node, tree.Text):
+        return node.text
+    if isinstance(node, tuple):
+        return "".join(_text(child) for child in node)
+    for name in ("content", "items", "rows", "cells"):
+        children = getattr(node, name, None)
+        if isinstance(children, tuple):
+            return " ".join(_text(child) for child in children) if name != "content" else _text(children)
+    return ""
+
+
+# -- issue "Block structure as MediaWiki renders it": the six reproducers ------------------------------------
+def test_a_table_inside_a_table_cell_is_kept() -> None:
+    (outer,) = _blocks(
+        '{| style="background:none;"\n|\n{| class="wikitable"\n! State !! Capital\n|-\n'
+        "| Bavaria || Munich\n|}\n|}"
+    )
+    assert isinstance(outer, tree.Table)
+    (inner,) = outer.rows[0].cells[0].content
+    assert isinstance(inner, tree.Table)
+    assert [[_text(cell.content) for cell in row.cells] for row in inner.rows] == [
+        ["State", "Capital"],
+        ["Bavaria", "Munich"],
+    ]
+    assert [cell.header for cell in inner.rows[0].cells] == [True, True]
+
+
+def test_quotes_left_open_close_at_the_end_of_the_cell_line() -> None:
+    (table,) = _blocks("{|\n| Alpha || ''First Boat (ON 1) <br> ''Second'' (D-6)\n|-\n| Beta || Gamma\n|}")
+    assert isinstance(table, tree.Table)
+    assert len(table.rows) == 2
+    (paragraph,) = table.rows[0].cells[1].content
+    assert paragraph == tree.Paragraph(
+        (
+            tree.Italic((tree.Text("First Boat (ON 1) "), tree.LineBreak(), tree.Text(" "))),
+            tree.Text("Second"),
+            tree.Italic((tree.Text(" (D-6)"),)),
+        )
+    )
+    assert [_text(cell.content) for cell in table.rows[1].cells] == ["Beta", "Gamma"]
+
+
+def test_blockquote_stands_between_two_paragraphs() -> None:
+    blocks = _blocks("He studied law.<blockquote>To be or not to be.</blockquote>He then moved.")
+    assert blocks == (
+        tree.Paragraph((tree.Text("He studied law."),)),
+        tree.BlockQuote((tree.Paragraph((tree.Text("To be or not to be."),)),)),
+        tree.Paragraph((tree.Text("He then moved."),)),
+    )
+
+
+def test_indented_lines_are_items_at_their_depth() -> None:
+    (dl,) = _blocks(":(a) first;\n:(b) second;\n::(i) nested\n:(c) third.")
+    assert isinstance(dl, tree.DefinitionList)
+    assert [type(item) for item in dl.items] == [tree.Detail] * 3
+    assert [_text(item.content[0]) for item in dl.items] == ["(a) first;", "(b) second;", "(c) third."]
+    nested = dl.items[1].content[1]
+    assert isinstance(nested, tree.DefinitionList)
+    assert _text(nested.items[0].content) == "(i) nested"
+
+
+def test_a_line_after_a_list_ends_it() -> None:
+    blocks = _blocks("* One\n* Another\n'''Other books:'''\n* Third")
+    assert [type(block) for block in blocks] == [tree.BulletList, tree.Paragraph, tree.BulletList]
+    assert blocks[1] == tree.Paragraph((tree.Bold((tree.Text("Other books:"),)),))
+    assert len(blocks[0].items) == 2  # type: ignore[union-attr]
+
+
+def test_lists_inside_inline_tags_are_lists() -> None:
+    blocks = _blocks("Abbreviations used:\n<small>\n* M first\n* L second\n</small>")
+    assert blocks[0] == tree.Paragraph((tree.Text("Abbreviations used:"),))
+    assert isinstance(blocks[1], tree.BulletList)
+    assert [_text(item) for item in blocks[1].items] == ["M first", "L second"]
+
+
+# -- lists as MediaWiki's prefix comparison makes them -------------------------------------------------------
+def test_nested_and_mixed_lists() -> None:
+    (top,) = _blocks("* a\n*# b\n*# c\n* d\n** e")
+    assert isinstance(top, tree.BulletList)
+    first, second = top.items
+    assert isinstance(first[1], tree.OrderedList)
+    assert [_text(item) for item in first[1].items] == ["b", "c"]
+    assert isinstance(second[1], tree.BulletList)
+
+
+def test_a_deeper_line_with_no_parent_gets_an_empty_item() -> None:
+    (top,) = _blocks("** deep")
+    assert isinstance(top, tree.BulletList)
+    (item,) = top.items
+    assert isinstance(item[0], tree.BulletList)
+
+
+def test_term_and_definition_on_one_line() -> None:
+    (dl,) = _blocks("; Term : its definition\n: more")
+    assert isinstance(dl, tree.DefinitionList)
+    assert dl.items[0] == tree.Term((tree.Text("Term"),))
+    assert [_text(item.content) for item in dl.items[1:]] == ["its definition", "more"]
+
+
+def test_numbered_list_breaks_a_bullet_list() -> None:
+    blocks = _blocks("* a\n# b")
+    assert [type(block) for block in blocks] == [tree.BulletList, tree.OrderedList]
+
+
+# -- paragraphs, preformatted text, headings ---------------------------------------------------------------
+def test_paragraphs_end_at_blank_lines() -> None:
+    blocks = _blocks("one\ntwo\n\nthree")
+    assert blocks == (
+        tree.Paragraph((tree.Text("one\ntwo"),)),
+        tree.Paragraph((tree.Text("three"),)),
+    )
+
+
+def test_a_leading_space_is_preformatted_but_not_in_a_blockquote_or_after_a_cell_bar() -> None:
+    assert _blocks(" code here\n more") == (tree.Preformatted((tree.Text("code here\nmore"),)),)
+    quoted = _blocks("<blockquote>\n quoted\n</blockquote>")
+    assert quoted == (tree.BlockQuote((tree.Paragraph((tree.Text("quoted"),)),)),)
+    (table,) = _blocks("{|\n| cell\n|}")
+    assert isinstance(table, tree.Table)
+    assert table.rows[0].cells[0].content == (tree.Paragraph((tree.Text("cell"),)),)
+
+
+def test_headings_and_rules() -> None:
+    blocks = _blocks("== A ''b'' ==\ntext\n----\n=== C ===")
+    assert blocks == (
+        tree.Heading(2, (tree.Text("A "), tree.Italic((tree.Text("b"),)))),
+        tree.Paragraph((tree.Text("text"),)),
+        tree.HorizontalRule(),
+        tree.Heading(3, (tree.Text("C"),)),
+    )
+
+
+# -- quotes as Parser::doQuotes resolves them --------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("''a''", (tree.Italic((tree.Text("a"),)),)),
+        ("'''a'''", (tree.Bold((tree.Text("a"),)),)),
+        ("'''''a'''''", (tree.Italic((tree.Bold((tree.Text("a"),)),)),)),
+        ("'''''A'' B'''", (tree.Bold((tree.Italic((tree.Text("A"),)), tree.Text(" B"))),)),
+        ("''''a''''", (tree.Text("'"), tree.Bold((tree.Text("a'"),)))),
+        ("l'''amour'' x", (tree.Text("l'"), tree.Italic((tree.Text("amour"),)), tree.Text(" x"))),
+        ("''open\nnext", (tree.Italic((tree.Text("open"),)), tree.Text("\nnext"))),
+    ],
+)
+def test_quotes(wikitext: str, expected: tree.Inlines) -> None:
+    (paragraph,) = _blocks(wikitext)
+    assert isinstance(paragraph, tree.Paragraph)
+    assert paragraph.content == expected
+
+
+def test_a_stray_quote_in_a_citation_keeps_the_template() -> None:
+    (paragraph,) = _blocks("A<ref>{{cite web|title=Rock ''n Roll|url=http://x.org}}</ref> b.")
+    assert isinstance(paragraph, tree.Paragraph)
+    assert paragraph.content == (tree.Text("A b."),)  # no citation index given: the ref shows nothing
+
+
+def test_quotes_do_not_run_into_a_link_label() -> None:
+    (paragraph,) = _blocks("[[X|''label]] after")
+    assert paragraph == tree.Paragraph(
+        (tree.Link("X", (tree.Italic((tree.Text("label"),)),)), tree.Text(" after"))
+    )
+
+
+# -- inlines -------------------------------------------------------------------------------------------------
+def test_links_of_every_kind() -> None:
+    (paragraph,) = _blocks(
+        "[[main page|Main]] [[#History|here]] [http://a.org/x A] [http://b.org] http://c.org/y "
+        "[javascript:alert(1) bad] [[Category:Z]] [[de:Titel]]"
+    )
+    assert isinstance(paragraph, tree.Paragraph)
+    links = [node for node in paragraph.content if not isinstance(node, tree.Text)]
+    assert links == [
+        tree.Link("Main page", (tree.Text("Main"),)),
+        tree.Link("", (tree.Text("here"),), "History"),
+        tree.WebLink("http://a.org/x", (tree.Text("A"),), "labelled"),
+        tree.WebLink("http://b.org", (), "numbered"),
+        tree.WebLink("http://c.org/y", (tree.Text("http://c.org/y"),), "free"),
+    ]
+    assert "[javascript:alert(1) bad]" in _text(paragraph.content)
+
+
+def test_literal_text_and_code() -> None:
+    (paragraph,) = _blocks("<nowiki>''[[x]]''</nowiki> <code>a&lt;b</code> <math>x^2</math> a&amp;b<br/>c")
+    assert paragraph == tree.Paragraph(
+        (
+            tree.Text("''[[x]]'' "),
+            tree.Code("a<b"),
+            tree.Text(" "),
+            tree.Math("x^2"),
+            tree.Text(" a&b"),
+            tree.LineBreak(),
+            tree.Text("c"),
+        )
+    )
+
+
+def test_templates_without_a_renderer_are_kept_as_calls() -> None:
+    (paragraph,) = _blocks("a {{convert|5|km}} b")
+    assert isinstance(paragraph, tree.Paragraph)
+    (call,) = [node for node in paragraph.content if isinstance(node, tree.UnrenderedTemplate)]
+    assert call.template.name == "convert"
+    assert call.template.parameters == (("1", "5"), ("2", "km"))
+
+
+def test_spans_are_clamped_as_mediawiki_clamps_them() -> None:
+    (table,) = _blocks('{|\n| colspan="30000000" | a || rowspan="²" | b || colspan=-2 | c\n|}')
+    assert isinstance(table, tree.Table)
+    assert [(cell.colspan, cell.rowspan) for cell in table.rows[0].cells] == [(1000, 1), (1, 1), (1, 1)]
+
+
+# -- the token reader: offsets add up, slices are the source -------------------------------------------------
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem[:30])
+def test_token_offsets_slice_the_source_exactly(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    reader = tk.TokenReader(CTokenizer().tokenize(text, 0, True))
+    items = reader.read()
+    assert reader.position == len(text)
+    ours = sorted(text[item.start : item.end] for item in _templates(items))
+    theirs = sorted(str(node) for node in mwparserfromhell.parse(text, skip_style_tags=True).filter_templates())
+    assert set(ours) <= set(theirs)
+    assert len(theirs) - len(ours) <= 1  # a template standing in a table's attribute names is not read
+
+
+def _templates(items: tk.Items) -> list[tk.Template]:
+    found: list[tk.Template] = []
+    for item in items:
+        if isinstance(item, tk.Template):
+            found.append(item)
+            found.extend(_templates(item.name))
+            for parameter in item.parameters:
+                found.extend(_templates(parameter.value))
+        elif isinstance(item, tk.Wikilink):
+            found.extend(_templates(item.title) + _templates(item.text or []))
+        elif isinstance(item, tk.ExternalLink):
+            found.extend(_templates(item.url) + _templates(item.title or []))
+        elif isinstance(item, tk.Heading):
+            found.extend(_templates(item.title))
+        elif isinstance(item, tk.Tag):
+            found.extend(_templates(item.body or []))
+            for attribute in item.attributes:
+                found.extend(_templates(attribute.value or []))
+    return found
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem[:30])
+def test_every_corpus_page_builds(path: Path) -> None:
+    blocks, _ = build_tree(path.read_text(encoding="utf-8"))
+    assert all(isinstance(block, tree.BLOCK_TYPES) for block in blocks)
+
+
+_WIKI_PIECES = st.sampled_from(
+    ["''", "'''", "'", "\n", "\n\n", "* ", "# ", ": ", "; ", " ", "{|\n", "\n|-\n", "\n| ", " || ", "\n|}", "[[a|b]]"]
+    + ["[[", "]]", "{{", "}}", "{{x|y=", "<ref>", "</ref>", "<b>", "</b>", "<small>", "</small>", "text", "&amp;"]
+    + ["<blockquote>", "</blockquote>", "== h ==\n", "[http://x.org y]", "<nowiki>", "</nowiki>", "----\n"]
+)
+
+
+@given(st.lists(_WIKI_PIECES | st.text(max_size=5), max_size=40).map("".join))
+def test_any_wiki_shaped_text_reads_and_builds(wikitext: str) -> None:
+    reader = tk.TokenReader(CTokenizer().tokenize(wikitext, 0, True))
+    reader.read()
+    assert reader.position == len(wikitext)
+    blocks, _ = build_tree(wikitext)
+    assert all(isinstance(block, tree.BLOCK_TYPES) for block in blocks)
