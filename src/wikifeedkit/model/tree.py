@@ -13,7 +13,7 @@ live in this module's namespace (``tree.Table``, ``tree.Link``): the flat views 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, assert_never
 
 from .article import TemplateCall
 
@@ -88,6 +88,13 @@ class FootnoteRef:
 
 
 @dataclass(frozen=True, slots=True)
+class CitationRef:
+    """A citation template written in the text (a bibliography entry); ``citation`` indexes the citations."""
+
+    citation: int
+
+
+@dataclass(frozen=True, slots=True)
 class Code:
     """Literal text in a code font (``<code>``, ``<tt>``, ``<nowiki>`` inside code)."""
 
@@ -134,6 +141,7 @@ Inline: TypeAlias = (
     | Link
     | WebLink
     | FootnoteRef
+    | CitationRef
     | Code
     | Math
     | LineBreak
@@ -310,6 +318,7 @@ INLINE_TYPES: tuple[type, ...] = (
     Link,
     WebLink,
     FootnoteRef,
+    CitationRef,
     Code,
     Math,
     LineBreak,
@@ -334,3 +343,49 @@ BLOCK_TYPES: tuple[type, ...] = (
     References,
     UnrenderedBlock,
 )
+
+
+def plain(nodes: Inlines | Blocks) -> str:
+    """What a reader reads in inlines or blocks: text only, blocks on lines of their own."""
+    out: list[str] = []
+    for node in nodes:
+        _plain(node, out)
+    return "".join(out)
+
+
+def _plain(node: Inline | Block, out: list[str]) -> None:
+    match node:
+        case Text(text):
+            out.append(text)
+        case Code(text) | CodeBlock(text):
+            out.append(text)
+        case Math(tex) | MathBlock(tex):
+            out.append(tex)
+        case LineBreak():
+            out.append("\n")
+        case Bold(content) | Italic(content) | Underline(content) | Strike(content) | SmallCaps(content):
+            out.append(plain(content))
+        case Subscript(content) | Superscript(content) | Link(_, content) | WebLink(_, content):
+            out.append(plain(content))
+        case FileRef() | FootnoteRef() | CitationRef() | UnrenderedTemplate():
+            pass
+        case Paragraph(content) | Heading(_, content) | Preformatted(content):
+            out.append(plain(content) + "\n")
+        case BulletList(items) | OrderedList(items):
+            out.extend(plain(item) for item in items)
+        case DefinitionList(items):
+            for entry in items:
+                out.append(plain(entry.content) + ("\n" if isinstance(entry, Term) else ""))
+        case Table(rows, caption):
+            out.append(plain(caption) + "\n" if caption else "")
+            out.extend(plain(cell.content) for row in rows for cell in row.cells)
+        case BlockQuote(content):
+            out.append(plain(content))
+        case Figure(_, caption):
+            out.append(plain(caption) + "\n" if caption else "")
+        case Gallery(figures):
+            out.extend(plain((figure,)) for figure in figures)
+        case HorizontalRule() | InfoboxBlock() | References() | UnrenderedBlock():
+            pass
+        case _:
+            assert_never(node)

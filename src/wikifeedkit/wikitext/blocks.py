@@ -22,10 +22,13 @@ except ImportError:  # pragma: no cover - mwparserfromhell without its C extensi
     from mwparserfromhell.parser.tokenizer import Tokenizer as _Tokenizer
 
 from ..model import tree
-from ..model.article import TemplateCall
+from ..model.article import Citation, TemplateCall
 from ..urls import external_url
 from . import tokens as tk
+from .calls import ItemCall
 from .quotes import Styled, resolve_quotes
+from .structure import infobox_kind
+from .templates import DEFAULT_TEMPLATES, TemplateRegistry, is_citation_template, template_key
 from .titles import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, normalise_title, split_namespace
 
 LIST_MARKUP = frozenset("*#;:")
@@ -58,6 +61,10 @@ _CODE = frozenset({"code", "tt", "kbd", "samp"})
 _FIGURE_OPTIONS = frozenset({"thumb", "thumbnail", "frame", "framed", "frameless", "mini", "miniatur"})
 _BLOCK_TAGS = frozenset({"blockquote", "table", "pre", "gallery", "references", "syntaxhighlight", "source"})
 _BLOCK_TAGS |= frozenset({"ul", "ol", "dl", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "poem"})
+_FOOTNOTE_TEMPLATES = frozenset({"#tag:ref", "refn", "efn", "efn-ua", "efn-lr", "efn-lg", "efn-la", "efn-ur"})
+_REFERENCE_LISTS = {"reflist": None, "references": None, "reflist-talk": None, "notelist": "lower-alpha"}
+_REFERENCE_LISTS |= {"notelist-ua": "upper-alpha", "notelist-lr": "lower-roman", "notelist-lg": "lower-greek"}
+_QUOTE_TEMPLATES = frozenset({"quote", "blockquote", "quotation", "cquote", "quote box", "rquote"})
 
 
 class FootnoteIndex:
@@ -70,6 +77,17 @@ class FootnoteIndex:
     ) -> None:
         self.named = dict(named or {})
         self.anonymous = dict(anonymous or {})
+
+    @classmethod
+    def of(cls, citations: Sequence[Citation]) -> FootnoteIndex:
+        """The index of an article's citations (0-based), as ``parse_article`` identifies them."""
+        index = cls()
+        for number, citation in enumerate(citations):
+            if citation.ref_name:
+                index.named.setdefault((citation.group, citation.ref_name), number)
+            else:
+                index.anonymous.setdefault(citation.raw, number)
+        return index
 
     def find(self, group: str | None, name: str | None, source: str) -> int | None:
         if name:
@@ -95,12 +113,14 @@ class TreeBuilder:
         source: str,
         *,
         footnotes: FootnoteIndex | None = None,
-        render_template: Callable[[tk.Template], str | None] | None = None,
+        templates: TemplateRegistry | None = None,
+        infoboxes: Sequence[str] = (),
     ) -> None:
         self.source = source
         self.footnotes = footnotes or FootnoteIndex()
-        self.render_template = render_template
+        self.templates = DEFAULT_TEMPLATES if templates is None else templates
         self.warnings: list[str] = []
+        self._infoboxes = {raw: number for number, raw in reversed(list(enumerate(infoboxes)))}
 
     # -- blocks -------------------------------------------------------------------------------------------
     def blocks(self, items: tk.Items, *, in_quote: bool = False, mid_line: bool = False) -> list[tree.Block]:
@@ -282,6 +302,10 @@ class TreeBuilder:
     def block_item(self, item: tk.Item) -> list[tree.Block]:
         if isinstance(item, tk.Heading):
             return [tree.Heading(item.level, _strip(self.inline_line(item.title)))]
+        if isinstance(item, tk.Template):
+            return self.block_template(item)
+        if isinstance(item, tk.Wikilink):
+            return [self.figure(item)]
         if not isinstance(item, tk.Tag):
             return []
         name = item.name
@@ -306,6 +330,21 @@ class TreeBuilder:
         if name == "poem":
             return self.blocks(_poem(item.body or []), in_quote=True)
         return []
+
+    def block_template(self, item: tk.Template) -> list[tree.Block]:
+        key = template_key(tk.text_of(item.name))
+        if key in _REFERENCE_LISTS:
+            return [tree.References(_parameter_text(item, "group") or _REFERENCE_LISTS[key])]
+        if key in _QUOTE_TEMPLATES:
+            quoted = _parameter(item, "text") or _parameter(item, "quote") or _parameter(item, "1")
+            blocks = self.blocks(quoted.value, in_quote=True) if quoted is not None else []
+            return [tree.BlockQuote(tuple(blocks))] if blocks else []
+        number = self._infoboxes.get(self.source[item.start : item.end])
+        return [tree.InfoboxBlock(number)] if number is not None else []
+
+    def figure(self, item: tk.Wikilink) -> tree.Figure:
+        image = self.file_ref(split_namespace(tk.text_of(item.title).strip())[1], item)
+        return tree.Figure(image.file, image.caption, image.options)
 
     def table(self, item: tk.Tag) -> tree.Table:
         rows: list[list[tree.Cell]] = [[]]
@@ -366,12 +405,16 @@ class TreeBuilder:
         """Inlines of a piece of wikitext that the tokenizer has not seen (a gallery caption)."""
         if not wikitext:
             return []
-        nested = TreeBuilder(wikitext, footnotes=self.footnotes, render_template=self.render_template)
+        nested = TreeBuilder(wikitext, footnotes=self.footnotes, templates=self.templates)
         inlines = nested.inline_line(tk.TokenReader(_Tokenizer().tokenize(wikitext, 0, True)).read())
         self.warnings.extend(nested.warnings)
         return inlines
 
     # -- inlines ------------------------------------------------------------------------------------------
+    def plain_text(self, items: tk.Items) -> str:
+        """Items as plain text (a template's argument, for its renderer)."""
+        return tree.plain(tuple(self.inline_line(items)))
+
     def inline_line(self, items: Sequence[tk.Item]) -> list[tree.Inline]:
         """Inlines of one line (or a label, a cell line): quotes resolved within it, as MediaWiki does."""
         flat = [piece for item in items for piece in _expand_inline(item)]
@@ -446,16 +489,20 @@ class TreeBuilder:
 
     def template(self, item: tk.Template) -> list[tree.Inline]:
         name = " ".join(tk.text_of(item.name).replace("_", " ").split())
-        key = name.lower()
-        if key in {"#tag:ref", "refn", "efn", "efn-ua", "efn-lr", "efn-lg"}:
+        key = template_key(name)
+        source = self.source[item.start : item.end]
+        if key in _FOOTNOTE_TEMPLATES:
             group = _parameter_text(item, "group")
-            ref_name = _parameter_text(item, "name")
-            found = self.footnotes.find(group, ref_name, self.source[item.start : item.end])
+            found = self.footnotes.find(group, _parameter_text(item, "name"), source)
             return [tree.FootnoteRef(found)] if found is not None else []
-        if self.render_template is not None:
-            rendered = self.render_template(item)
-            if rendered is not None:
-                return [tree.Text(rendered)] if rendered else []
+        if is_citation_template(key):
+            cited = self.footnotes.find(None, None, source)
+            if cited is not None:
+                return [tree.CitationRef(cited)]
+        renderer = self.templates.lookup(key)
+        if renderer is not None:
+            rendered = renderer(ItemCall(item, name, self.source, self.plain_text))
+            return [tree.Text(rendered)] if rendered else []
         parameters = tuple(
             (parameter.name, self.source[parameter.start : parameter.end]) for parameter in item.parameters
         )
@@ -549,7 +596,20 @@ def _is_block_item(item: tk.Item) -> bool:
         return True
     if isinstance(item, tk.Tag):
         return item.name in _BLOCK_TAGS or item.markup == "----"
+    if isinstance(item, tk.Template):
+        key = template_key(tk.text_of(item.name))
+        return key in _REFERENCE_LISTS or key in _QUOTE_TEMPLATES or infobox_kind(key) is not None
+    if isinstance(item, tk.Wikilink):
+        return _is_figure(item)
     return False
+
+
+def _is_figure(item: tk.Wikilink) -> bool:
+    """A file link set apart from the text (``thumb``, ``frame``, …), which MediaWiki writes as a block."""
+    target = tk.text_of(item.title).strip()
+    if target.startswith(":") or split_namespace(target)[0] not in FILE_NAMESPACES:
+        return False
+    return any(tk.text_of(part).strip().lower() in _FIGURE_OPTIONS for part in _split_pipes(item.text or []))
 
 
 def _expand_inline(item: tk.Item) -> tk.Items:
@@ -567,12 +627,19 @@ def _attribute(item: tk.Tag, name: str) -> str | None:
     return None
 
 
-def _parameter_text(item: tk.Template, name: str) -> str | None:
+def _parameter(item: tk.Template, name: str) -> tk.Parameter | None:
+    """A template's parameter; given twice, the last one counts (as in MediaWiki)."""
+    found = None
     for parameter in item.parameters:
         if parameter.name == name:
-            value = tk.text_of(parameter.value).strip().strip("\"'")
-            return value or None
-    return None
+            found = parameter
+    return found
+
+
+def _parameter_text(item: tk.Template, name: str) -> str | None:
+    parameter = _parameter(item, name)
+    value = tk.text_of(parameter.value).strip().strip("\"'") if parameter is not None else ""
+    return value or None
 
 
 def _span(item: tk.Tag, name: str, limit: int) -> int:
@@ -653,10 +720,28 @@ def _strip(inlines: list[tree.Inline]) -> tuple[tree.Inline, ...]:
 def build_tree(
     wikitext: str,
     *,
-    footnotes: FootnoteIndex | None = None,
-    render_template: Callable[[tk.Template], str | None] | None = None,
+    citations: Sequence[Citation] = (),
+    templates: TemplateRegistry | None = None,
+    infoboxes: Sequence[str] = (),
 ) -> tuple[tree.Blocks, tuple[str, ...]]:
-    """The page's blocks and the warnings met on the way."""
-    builder = TreeBuilder(wikitext, footnotes=footnotes, render_template=render_template)
-    items = tk.TokenReader(_Tokenizer().tokenize(wikitext, 0, True)).read()
+    """The page's blocks and the warnings met on the way.
+
+    ``citations`` are the article's (footnotes point into them); ``infoboxes`` the wikitext of its infobox
+    templates in order, so that an :class:`~wikifeedkit.model.tree.InfoboxBlock` says which stands there.
+    """
+    builder = TreeBuilder(
+        wikitext, footnotes=FootnoteIndex.of(citations), templates=templates, infoboxes=infoboxes
+    )
+    if "\x00" in wikitext:
+        # mwparserfromhell's tokenizer stops at U+0000; a replacement of the same length keeps every offset.
+        builder.source = wikitext = wikitext.replace("\x00", "\ufffd")
+        builder.warnings.append("U+0000 in the text was read as U+FFFD")
+    reader = tk.TokenReader(_Tokenizer().tokenize(wikitext, 0, True))
+    try:
+        items = reader.read()
+        if reader.position != len(wikitext):
+            raise tk.TokenReadError(f"tokens cover {reader.position} of {len(wikitext)} characters")
+    except tk.TokenReadError as error:
+        reason = f"the page could not be read into a document tree ({error})"
+        return (tree.UnrenderedBlock(wikitext, reason),), (*builder.warnings, reason)
     return tuple(builder.blocks(items)), tuple(builder.warnings)
