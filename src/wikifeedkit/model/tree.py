@@ -266,9 +266,11 @@ class MathBlock:
 
 @dataclass(frozen=True, slots=True)
 class InfoboxBlock:
-    """Where an infobox stands: ``infobox`` indexes ``Article.infoboxes``."""
+    """Where an infobox stands: ``infobox`` indexes ``Article.infoboxes``; ``fields`` are the ones a reader
+    sees, rendered (empty fields and layout parameters such as ``image_size`` left out)."""
 
     infobox: int
+    fields: tuple[tuple[str, Inlines], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,35 @@ _TRANSPARENT = frozenset(
 # Tags that show nothing in a page's text (extension output the library does not render, or hidden content).
 _HIDDEN = frozenset(
     {"includeonly", "templatedata", "templatestyles", "indicator", "categorytree", "timeline", "graph"}
-    | {"mapframe", "maplink", "score", "inputbox", "imagemap", "charinsert", "hiero", "style", "script"}
+    | {"mapframe", "maplink", "score", "inputbox", "imagemap", "charinsert", "hiero"}
+)
+# What MediaWiki reads as a tag: the HTML its Sanitizer allows and the extension tags of Wikipedia;
+# any other tag (``<script>``, ``<img>``, ``<boo>``) is shown as the text it is, its content read as wikitext.
+_KNOWN_TAGS = frozenset(
+    {"b", "bdi", "del", "i", "ins", "u", "font", "big", "small", "sub", "sup", "h1", "h2", "h3", "h4", "h5"}
+    | {"h6", "cite", "code", "em", "s", "strike", "strong", "tt", "var", "div", "center", "blockquote", "ol"}
+    | {"ul", "dl", "table", "caption", "pre", "ruby", "rb", "rp", "rt", "rtc", "p", "span", "abbr", "dfn"}
+    | {
+        "kbd",
+        "samp",
+        "data",
+        "time",
+        "mark",
+        "br",
+        "wbr",
+        "hr",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "q",
+        "bdo",
+    }
+    | {"ref", "references", "nowiki", "gallery", "math", "chem", "ce", "syntaxhighlight", "source", "poem"}
+    | {"section", "includeonly", "noinclude", "onlyinclude", "meta", "link"}
+    | _HIDDEN
 )
 _INLINE_STYLES: Mapping[str, Callable[[tree.Inlines], tree.Inline]] = {
     "b": tree.Bold,
@@ -64,6 +92,10 @@ _BLOCK_TAGS |= frozenset({"ul", "ol", "dl", "hr", "h1", "h2", "h3", "h4", "h5", 
 _FOOTNOTE_TEMPLATES = frozenset({"#tag:ref", "refn", "efn", "efn-ua", "efn-lr", "efn-lg", "efn-la", "efn-ur"})
 _REFERENCE_LISTS = {"reflist": None, "references": None, "reflist-talk": None, "notelist": "lower-alpha"}
 _REFERENCE_LISTS |= {"notelist-ua": "upper-alpha", "notelist-lr": "lower-roman", "notelist-lg": "lower-greek"}
+# Infobox parameters that set the layout, never shown as text (issue: the Markdown infobox showed them).
+_LAYOUT_FIELD = re.compile(
+    r"(^|_)(size|width|upright|alt|mapsize|pushpin|coordinates|coord|embed|bodystyle|abovestyle)(_|$)|^pushpin_"
+)
 _QUOTE_TEMPLATES = frozenset({"quote", "blockquote", "quotation", "cquote", "quote box", "rquote"})
 
 
@@ -340,7 +372,17 @@ class TreeBuilder:
             blocks = self.blocks(quoted.value, in_quote=True) if quoted is not None else []
             return [tree.BlockQuote(tuple(blocks))] if blocks else []
         number = self._infoboxes.get(self.source[item.start : item.end])
-        return [tree.InfoboxBlock(number)] if number is not None else []
+        if number is None:
+            return []
+        values: dict[str, tk.Items] = {}
+        for parameter in item.parameters:  # first place, last value: as MediaWiki reads a repeated parameter
+            values[parameter.name] = parameter.value
+        fields = [
+            (name, content)
+            for name, value in values.items()
+            if not _LAYOUT_FIELD.search(name) and (content := _strip(self.inline_line(value)))
+        ]
+        return [tree.InfoboxBlock(number, tuple(fields))]
 
     def figure(self, item: tk.Wikilink) -> tree.Figure:
         image = self.file_ref(split_namespace(tk.text_of(item.title).strip())[1], item)
@@ -449,6 +491,14 @@ class TreeBuilder:
             return self.inline_line(item.title)
         return []
 
+    def unknown_tag(self, item: tk.Tag) -> list[tree.Inline]:
+        """A tag MediaWiki does not know: its markup is text, its content wikitext as usual."""
+        if item.body is None:
+            return [tree.Text(self.source[item.start : item.end])]
+        opening = tree.Text(self.source[item.start : item.body_start])
+        closing = tree.Text(self.source[item.body_end : item.end])
+        return [opening, *self.inline_line(item.body), closing]
+
     def wikilink(self, item: tk.Wikilink) -> list[tree.Inline]:
         target = tk.text_of(item.title).strip()
         leading_colon = target.startswith(":")
@@ -512,6 +562,8 @@ class TreeBuilder:
         name = item.name
         if item.markup in LIST_MARKUP or name in _HIDDEN:
             return []
+        if item.markup is None and name not in _KNOWN_TAGS:
+            return self.unknown_tag(item)
         if name == "ref":
             group = _attribute(item, "group")
             found = self.footnotes.find(group, _attribute(item, "name"), self.source[item.start : item.end])

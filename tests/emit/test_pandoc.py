@@ -1,0 +1,135 @@
+"""The pandoc AST writer: pandoc reads what it writes, page text stays data, notes are one per reference."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+import wikifeedkit as wfk
+from tests.conftest import CORPUS, require
+from wikifeedkit.emit.pandoc import PANDOC_API_VERSION, PandocWriter, text_inlines
+from wikifeedkit.wikitext.blocks import build_tree
+
+PAGES = sorted((CORPUS / "articles").glob("*.wiki"))
+
+
+def _pandoc() -> str:
+    try:
+        import pypandoc  # type: ignore[import-untyped]
+
+        path: str = pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        require(["pandoc (pip install 'wikifeedkit[pandoc]')"], "the pandoc AST tests")
+        raise
+    return path
+
+
+def _writer(wikitext: str, **options: object) -> tuple[PandocWriter, wfk.Article]:
+    article = wfk.parse_article(wikitext)
+    return PandocWriter(citations=article.citations, infoboxes=article.infoboxes, **options), article  # type: ignore[arg-type]
+
+
+def _html(wikitext: str) -> str:
+    writer, article = _writer(wikitext)
+    blocks, _ = build_tree(wikitext, citations=article.citations)
+    document = writer.document(blocks, title="Page")
+    result = subprocess.run(
+        [_pandoc(), "-f", "json", "-t", "html5", "--sandbox"],
+        input=json.dumps(document),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def test_the_ast_version_is_the_bundled_pandocs() -> None:
+    result = subprocess.run(
+        [_pandoc(), "-f", "markdown", "-t", "json"], input="x", capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout)["pandoc-api-version"] == PANDOC_API_VERSION
+
+
+def test_text_becomes_words_and_spaces() -> None:
+    assert text_inlines("a  b\nc") == [
+        {"t": "Str", "c": "a"},
+        {"t": "Space"},
+        {"t": "Str", "c": "b"},
+        {"t": "SoftBreak"},
+        {"t": "Str", "c": "c"},
+    ]
+
+
+def test_page_text_is_never_markup() -> None:
+    page = html.fromstring(
+        _html(
+            "<script>alert(1)</script> <img src=x onerror=y> [[X]]{onmouseover=y}\n"
+            "== Heading {onclick=alert(6)} ==\n"
+            'Math <math>x$<img src="/etc/passwd"/>$y</math> and <code>a\n\nb</code> {=html} ::: div\n'
+            "[javascript:alert(1) click] {{cite web|url=javascript:alert(2)|title=T}}"
+        )
+    )
+    assert not page.xpath("//script | //img | //video")
+    assert not [a for a in page.xpath("//*[@*]") if any(k.startswith("on") for k in a.attrib)]
+    assert all(href.startswith(("http", "#", "mailto:")) for href in page.xpath("//a/@href"))
+    assert "<script>alert(1)</script>" in page.text_content()
+
+
+def test_one_note_per_distinct_reference_every_use_linking_to_it() -> None:
+    text = (
+        'A.<ref name="x">{{cite web|url=http://a.org|title=First}}</ref> B.<ref name="x"/> '
+        "C.<ref>Plain note with [[Link]].</ref>\n\n== References ==\n{{Reflist}}\n\n== Empty ==\n{{Reflist}}\n"
+    )
+    page = html.fromstring(_html(text))
+    notes = page.xpath("//div[contains(@class, 'references')]//li")
+    assert len(notes) == 2
+    uses = page.xpath("//sup/a[@role='doc-noteref']")
+    assert [a.text for a in uses] == ["[1]", "[1]", "[2]"]
+    ids = {span.get("id") for span in page.xpath("//div[contains(@class, 'references')]//span[@id]")}
+    assert {a.get("href")[1:] for a in uses} == ids
+    assert "Plain note with Link." in notes[1].text_content()
+    assert [h.text_content() for h in page.xpath("//h2")] == ["References"]  # the empty section is left out
+
+
+def test_numbered_external_links_count_up() -> None:
+    page = html.fromstring(_html("See [http://a.org] and [http://b.org] or [http://c.org C]."))
+    assert [a.text_content() for a in page.xpath("//a")] == ["[1]", "[2]", "C"]
+
+
+def test_every_corpus_page_is_read_by_pandoc() -> None:
+    """One pandoc process for all 51 pages: their blocks in one document, each under its title."""
+    blocks: list[dict[str, object]] = []
+    for number, path in enumerate(PAGES):
+        text = path.read_text(encoding="utf-8")
+        writer, article = _writer(text, id_prefix=f"p{number}-")
+        tree, _ = build_tree(text, citations=article.citations)
+        blocks.append({"t": "Header", "c": [1, [f"page-{number}", [], []], text_inlines(path.stem)]})
+        blocks.extend(writer.body(tree))
+    document = {"pandoc-api-version": PANDOC_API_VERSION, "meta": {}, "blocks": blocks}
+    result = subprocess.run(
+        [_pandoc(), "-f", "json", "-t", "html5", "--sandbox"],
+        input=json.dumps(document),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[:2000]
+    page = html.fromstring(result.stdout)
+    assert len(page.xpath("//h1")) == len(PAGES)
+    assert not page.xpath("//script")
+    assert re.search(r"Jodie Emery", result.stdout)
+
+
+@pytest.mark.parametrize("path", PAGES[:3], ids=lambda p: p.stem[:30])
+def test_notes_are_listed_once(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    writer, article = _writer(text)
+    tree, _ = build_tree(text, citations=article.citations)
+    rendered = json.dumps(writer.body(tree))
+    for number in range(1, len(writer._numbers) + 1):
+        assert rendered.count(f'"note-{number}"') == 1
