@@ -36,7 +36,9 @@ def _writer(wikitext: str, **options: object) -> tuple[PandocWriter, wfk.Article
 
 def _html(wikitext: str) -> str:
     writer, article = _writer(wikitext)
-    blocks, _ = build_tree(wikitext, citations=article.citations)
+    built = build_tree(wikitext, citations=article.citations)
+    writer.notes = built.notes
+    blocks = built.blocks
     document = writer.document(blocks, title="Page")
     result = subprocess.run(
         [_pandoc(), "-f", "json", "-t", "html5", "--sandbox"],
@@ -107,7 +109,9 @@ def test_every_corpus_page_is_read_by_pandoc() -> None:
     for number, path in enumerate(PAGES):
         text = path.read_text(encoding="utf-8")
         writer, article = _writer(text, id_prefix=f"p{number}-")
-        tree, _ = build_tree(text, citations=article.citations)
+        built = build_tree(text, citations=article.citations)
+        writer.notes = built.notes
+        tree = built.blocks
         blocks.append({"t": "Header", "c": [1, [f"page-{number}", [], []], text_inlines(path.stem)]})
         blocks.extend(writer.body(tree))
     document = {"pandoc-api-version": PANDOC_API_VERSION, "meta": {}, "blocks": blocks}
@@ -129,7 +133,9 @@ def test_every_corpus_page_is_read_by_pandoc() -> None:
 def test_notes_are_listed_once(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     writer, article = _writer(text)
-    tree, _ = build_tree(text, citations=article.citations)
+    built = build_tree(text, citations=article.citations)
+    writer.notes = built.notes
+    tree = built.blocks
     rendered = json.dumps(writer.body(tree))
     for number in range(1, len(writer._numbers) + 1):
         assert rendered.count(f'"note-{number}"') == 1

@@ -19,8 +19,7 @@ PAGES = sorted((CORPUS / "articles").glob("*.wiki"))
 
 
 def _blocks(wikitext: str) -> tree.Blocks:
-    blocks, _ = build_tree(wikitext)
-    return blocks
+    return build_tree(wikitext).blocks
 
 
 def _text(node: object) -> str:
@@ -249,9 +248,9 @@ def test_reference_lists_quotes_and_figures_are_blocks() -> None:
 
 
 def test_a_nul_character_loses_nothing_after_it() -> None:
-    blocks, warnings = build_tree("before\x00after [[Link]]")
-    assert tree.plain(blocks) == "before\ufffdafter Link\n"
-    assert warnings
+    document = build_tree("before\x00after [[Link]]")
+    assert tree.plain(document.blocks) == "before\ufffdafter Link\n"
+    assert document.warnings
 
 
 def test_spans_are_clamped_as_mediawiki_clamps_them() -> None:
@@ -298,7 +297,7 @@ def _templates(items: tk.Items) -> list[tk.Template]:
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem[:30])
 def test_every_corpus_page_builds(path: Path) -> None:
-    blocks, _ = build_tree(path.read_text(encoding="utf-8"))
+    blocks = build_tree(path.read_text(encoding="utf-8")).blocks
     assert all(isinstance(block, tree.BLOCK_TYPES) for block in blocks)
 
 
@@ -350,5 +349,5 @@ def test_any_wiki_shaped_text_reads_and_builds(wikitext: str) -> None:
     reader = tk.TokenReader(CTokenizer().tokenize(readable, 0, True))
     reader.read()
     assert reader.position == len(readable)
-    blocks, _ = build_tree(wikitext)
+    blocks = build_tree(wikitext).blocks
     assert all(isinstance(block, tree.BLOCK_TYPES) for block in blocks)

@@ -152,6 +152,7 @@ class TreeBuilder:
         self.footnotes = footnotes or FootnoteIndex()
         self.templates = DEFAULT_TEMPLATES if templates is None else templates
         self.warnings: list[str] = []
+        self.notes: dict[int, tree.Inlines] = {}
         self._infoboxes = {raw: number for number, raw in reversed(list(enumerate(infoboxes)))}
 
     # -- blocks -------------------------------------------------------------------------------------------
@@ -352,6 +353,7 @@ class TreeBuilder:
             text = self.source[item.body_start : item.body_end] if item.body is not None else ""
             return [tree.CodeBlock(text.strip("\n"), language)]
         if name == "references":
+            self.inline_line(item.body or [])  # list-defined references: their notes are read, not shown here
             return [tree.References(_attribute(item, "group"))]
         if name in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             return [tree.Heading(int(name[1]), _strip(self.inline_line(item.body or [])))]
@@ -366,6 +368,9 @@ class TreeBuilder:
     def block_template(self, item: tk.Template) -> list[tree.Block]:
         key = template_key(tk.text_of(item.name))
         if key in _REFERENCE_LISTS:
+            defined = _parameter(item, "refs")
+            if defined is not None:
+                self.inline_line(defined.value)  # list-defined references: their notes are read
             return [tree.References(_parameter_text(item, "group") or _REFERENCE_LISTS[key])]
         if key in _QUOTE_TEMPLATES:
             quoted = _parameter(item, "text") or _parameter(item, "quote") or _parameter(item, "1")
@@ -491,6 +496,15 @@ class TreeBuilder:
             return self.inline_line(item.title)
         return []
 
+    def _footnote(self, found: int | None, body: tk.Items) -> list[tree.Inline]:
+        """A use of a reference; the first text given for it becomes its note."""
+        if found is None:
+            return []
+        if found not in self.notes and not _blank(body):
+            self.notes[found] = ()  # a reference inside its own text must not recurse
+            self.notes[found] = _strip(self.inline_line(body))
+        return [tree.FootnoteRef(found)]
+
     def unknown_tag(self, item: tk.Tag) -> list[tree.Inline]:
         """A tag MediaWiki does not know: its markup is text, its content wikitext as usual."""
         if item.body is None:
@@ -544,7 +558,8 @@ class TreeBuilder:
         if key in _FOOTNOTE_TEMPLATES:
             group = _parameter_text(item, "group")
             found = self.footnotes.find(group, _parameter_text(item, "name"), source)
-            return [tree.FootnoteRef(found)] if found is not None else []
+            text = _parameter(item, "1")
+            return self._footnote(found, text.value if text is not None else [])
         if is_citation_template(key):
             cited = self.footnotes.find(None, None, source)
             if cited is not None:
@@ -567,7 +582,7 @@ class TreeBuilder:
         if name == "ref":
             group = _attribute(item, "group")
             found = self.footnotes.find(group, _attribute(item, "name"), self.source[item.start : item.end])
-            return [tree.FootnoteRef(found)] if found is not None else []
+            return self._footnote(found, item.body or [])
         if name == "br":
             return [tree.LineBreak()]
         body = item.body or []
@@ -769,14 +784,24 @@ def _strip(inlines: list[tree.Inline]) -> tuple[tree.Inline, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What the builder gives: the page's blocks, each citation's note (the reference's own text, as
+    inlines, by citation index) and the warnings met on the way."""
+
+    blocks: tree.Blocks
+    notes: Mapping[int, tree.Inlines]
+    warnings: tuple[str, ...]
+
+
 def build_tree(
     wikitext: str,
     *,
     citations: Sequence[Citation] = (),
     templates: TemplateRegistry | None = None,
     infoboxes: Sequence[str] = (),
-) -> tuple[tree.Blocks, tuple[str, ...]]:
-    """The page's blocks and the warnings met on the way.
+) -> Document:
+    """The page's document tree.
 
     ``citations`` are the article's (footnotes point into them); ``infoboxes`` the wikitext of its infobox
     templates in order, so that an :class:`~wikifeedkit.model.tree.InfoboxBlock` says which stands there.
@@ -795,5 +820,6 @@ def build_tree(
             raise tk.TokenReadError(f"tokens cover {reader.position} of {len(wikitext)} characters")
     except tk.TokenReadError as error:
         reason = f"the page could not be read into a document tree ({error})"
-        return (tree.UnrenderedBlock(wikitext, reason),), (*builder.warnings, reason)
-    return tuple(builder.blocks(items)), tuple(builder.warnings)
+        return Document((tree.UnrenderedBlock(wikitext, reason),), {}, (*builder.warnings, reason))
+    blocks = tuple(builder.blocks(items))
+    return Document(blocks, builder.notes, tuple(builder.warnings))
