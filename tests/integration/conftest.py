@@ -1,9 +1,9 @@
 """The shared wiki of the integration tests: every corpus page with three revisions, and the API's truth.
 
-The wiki gets every article of tests/corpus/articles/ as a new page (Alice), then two edits: Bob's, with
-a ``/* section */`` summary, changes a word, adds and deletes lines; Carol's adds lines at both ends, lines
-with leading, doubled and trailing spaces and tabs, and changes lines far apart (several hunks). The truth is
-what the API says each revision holds.
+The wiki (with Cite and ParserFunctions) gets every article of tests/corpus/articles/ as a new page (Alice),
+then two edits: Bob's, with a ``/* section */`` summary, changes a word, adds and deletes lines; Carol's adds
+lines at both ends, lines with leading, doubled and trailing spaces and tabs, and changes lines far apart
+(several hunks). The truth is what the API says each revision holds.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ class Site:
     wiki: MediaWiki
     titles: list[str]
     truth: dict[int, Revision]
+    created: dict[str, Revision]  # each page's first revision (Alice's: the corpus file as the wiki keeps it)
 
     def feed(self, path: str) -> wfk.Feed:
         return wfk.read_feed(self.wiki.get(path))
@@ -97,10 +98,13 @@ def site(corpus_articles: list[Path]) -> Iterator[Site]:
                 wiki.edit(title, text, user="Carol", summary=summary)
                 titles.append(title)
             truth: dict[int, Revision] = {}
+            created: dict[str, Revision] = {}
             for title in titles:
-                for revision in wiki.revisions(title):
+                revisions = wiki.revisions(title)
+                created[title] = revisions[0]
+                for revision in revisions:
                     truth[revision.revid] = revision
-            yield Site(wiki, titles, truth)
+            yield Site(wiki, titles, truth, created)
         finally:
             wiki.stop()
 
