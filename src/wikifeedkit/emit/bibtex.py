@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TypeAlias
 
 from ..model import Article, Citation, Entry, Feed, Person
+from ..urls import external_url
 from ..wikitext.dates import parse_date
 from .latex import latex_escape
 
@@ -44,6 +45,7 @@ _STOP_WORDS = frozenset(
     }
 )
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_PAGE_DASHES = re.compile(r"-+|–")
 _COMMON = {"author", "editor", "title", "year", "month", "url", "urldate", "note", "language", "doi"}
 # Fields each type holds in both BibTeX's standard styles and biblatex's data model; others go to the note.
 ALLOWED_FIELDS = {
@@ -70,11 +72,65 @@ _FIELD_LABELS = {
     "issn": "ISSN",
 }
 _THESIS_MASTERS = re.compile(r"\b(master|m\.?a\.?|m\.?sc?\.?|msc|mphil)\b", re.IGNORECASE)
+# Name syntax at brace depth 0. BibTeX, biber, pybtex and bibtexparser split a name list at a word "and" (any
+# case); biber reads "=" as its extended name format ("family=…") or a name list option ("useprefix=…").
+_PART_SYNTAX = re.compile(r"\band\b|=", re.IGNORECASE)
+_WHOLE_SYNTAX = re.compile(r"=")
+# biber reads a name whose parts spell "others" (any case, parts joined) as "et al.".
+_NAME_GAPS = re.compile(r"[\s,~]")
+_FIRST_LETTER = re.compile(r"[A-Za-z]")
+# Percent-encoded in a URL or DOI (else written as is): braces and backslashes (LaTeX syntax), whitespace and
+# controls (after a line break, bibtexparser takes an "@" for a new entry).
+_URL_UNSAFE = re.compile(r"[{}\\\s\x00-\x1f\x7f-\x9f]")
 
 
 def _ascii_words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _WORD.findall(folded)
+
+
+def _protected(text: str, syntax: re.Pattern[str]) -> str:
+    """``text`` escaped, each match of ``syntax`` in braces: ``Smith and Jones`` is ``Smith {and} Jones``."""
+    out: list[str] = []
+    start = 0
+    for match in syntax.finditer(text):
+        out.append(latex_escape(text[start : match.start()]))
+        out.append("{" + latex_escape(match.group()) + "}")
+        start = match.end()
+    out.append(latex_escape(text[start:]))
+    return "".join(out)
+
+
+def _not_others(name: str) -> str:
+    """A written name that biber would read as "et al." (``others``), with its first letter braced."""
+    if _NAME_GAPS.sub("", name).lower() == "others":
+        return _FIRST_LETTER.sub(lambda match: "{" + match.group() + "}", name, count=1)
+    return name
+
+
+def _parts(last: str, first: str) -> str:
+    """``Last, First`` for parts without a comma: one name for every reader, decoding back the same."""
+    return _not_others(f"{_protected(last, _PART_SYNTAX)}, {_protected(first, _PART_SYNTAX)}")
+
+
+def _whole(name: str) -> str:
+    """A name kept whole in braces: no "and" or comma inside splits it; biber reads one family name."""
+    return "{" + _not_others(_protected(name, _WHOLE_SYNTAX)) + "}"
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+
+
+def _raw(value: str) -> str:
+    """A URL or DOI as a field value: as it is, but for what BibTeX or biber would read as syntax.
+
+    biber reads a value ``xdata=KEY-FIELD`` as a reference to another entry's field: its ``=`` is encoded.
+    """
+    encoded = _URL_UNSAFE.sub(_percent, value)
+    if encoded[:6].lower() == "xdata=":
+        encoded = encoded[:5] + "%3D" + encoded[6:]
+    return encoded
 
 
 def iter_citations(source: BibtexSource) -> Iterator[Citation]:
@@ -152,14 +208,20 @@ class BibtexWriter:
         return (base + (title_words[0] if title_words else "")).lower()
 
     def person(self, person: Person) -> str:
-        """A name as BibTeX reads it: ``Last, First``; a free-form or corporate name is kept whole."""
+        """A name as BibTeX reads it: ``Last, First``; a free-form or corporate name is kept whole.
+
+        Whatever it holds, it is one name to BibTeX, biber, pybtex and bibtexparser: a word ``and`` and
+        a ``=`` are braced, parts with a comma are written whole, a name spelling ``others`` is no "et al.".
+        """
         if person.last and person.first:
-            return f"{latex_escape(person.last)}, {latex_escape(person.first)}"
+            if "," in person.last + person.first:
+                return _whole(f"{person.last}, {person.first}")
+            return _parts(person.last, person.first)
         name = person.last or person.full or person.first or ""
         if name.count(",") == 1 and " and " not in name and not person.last:
             last, first = (part.strip() for part in name.split(","))
-            return f"{latex_escape(last)}, {latex_escape(first)}"
-        return "{" + latex_escape(name) + "}"
+            return _parts(last, first)
+        return _whole(name)
 
     def names(self, people: tuple[Person, ...]) -> str | None:
         return " and ".join(self.person(p) for p in people) if people else None
@@ -174,9 +236,7 @@ class BibtexWriter:
 
         def raw(field: str, value: str | None) -> None:
             if value:
-                out.append(
-                    (field, "{" + value.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C") + "}")
-                )
+                out.append((field, "{" + _raw(value) + "}"))
 
         out.extend(("author", "{" + a + "}") for a in [self.names(citation.authors)] if a)
         out.extend(("editor", "{" + e + "}") for e in [self.names(citation.editors)] if e)
@@ -211,7 +271,9 @@ class BibtexWriter:
         text("number", citation.issue)
         pages = citation.pages
         if pages:
-            out.append(("pages", "{" + latex_escape(pages.replace("–", "-")).replace("-", "--") + "}"))
+            # A range's dash is BibTeX's "--"; each side is escaped on its own, so no escape is split.
+            ranges = "--".join(latex_escape(side) for side in _PAGE_DASHES.split(pages))
+            out.append(("pages", "{" + ranges + "}"))
         self._date(citation, out)
         raw("doi", citation.doi)
         text("isbn", citation.isbn)
@@ -219,7 +281,7 @@ class BibtexWriter:
         if citation.pmid:
             text("eprint", citation.pmid)
             text("eprinttype", "pubmed")
-        raw("url", citation.url)
+        raw("url", external_url(citation.url))  # a rejected URL is text in the note
         access = parse_date(citation.access_date)
         if access and access.day:
             out.append(("urldate", "{" + access.iso() + "}"))
@@ -236,7 +298,11 @@ class BibtexWriter:
             out.append(("month", MONTHS[date.month - 1]))
 
     def note(self, citation: Citation, urldate_written: bool) -> str | None:
-        """What has no field of its own: archive copies, agencies, unparsed dates, the kind of medium."""
+        """What has no field of its own: archive copies, agencies, unparsed dates, the kind of medium.
+
+        A ``url`` that :func:`~wikifeedkit.urls.external_url` rejects (``javascript:``, ``data:``, ``file:``,
+        no scheme) is kept here as text, never in the ``url`` field; so is such an archive URL.
+        """
         parts = []
         if citation.kind == "press release":
             parts.append("Press release")
@@ -244,9 +310,12 @@ class BibtexWriter:
             parts.append(citation.get("type") or "Audiovisual material")
         if citation.agency:
             parts.append(f"Agency: {citation.agency}")
+        if citation.url and external_url(citation.url) is None:
+            parts.append(f"URL: {citation.url}")
         if citation.archive_url:
             when = f" on {citation.archive_date}" if citation.archive_date else ""
-            parts.append(f"Archived from the original{when}: {citation.archive_url}")
+            archive = external_url(citation.archive_url) or citation.archive_url
+            parts.append(f"Archived from the original{when}: {archive}")
         if citation.access_date and not urldate_written:
             parts.append(f"Accessed {citation.access_date}")
         date = citation.date or citation.year
