@@ -225,8 +225,8 @@ def test_templates_without_a_renderer_are_kept_as_calls() -> None:
     (paragraph,) = _blocks("a {{Nobody renders|5|unit=km|unit=mi}} b")
     assert isinstance(paragraph, tree.Paragraph)
     (call,) = [node for node in paragraph.content if isinstance(node, tree.UnrenderedTemplate)]
-    assert call.template.name == "Nobody renders"
-    assert call.template.parameters == (("1", "5"), ("unit", "km"), ("unit", "mi"))
+    assert call.name == "Nobody renders"
+    assert call.parameters == (("1", "5"), ("unit", "km"), ("unit", "mi"))
 
 
 def test_templates_render_through_the_registry_with_the_last_value_of_a_repeated_parameter() -> None:

@@ -15,8 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypeAlias, assert_never
 
-from .article import TemplateCall
-
 # -- inlines ----------------------------------------------------------------------------------------------
 
 
@@ -124,9 +122,11 @@ class FileRef:
 
 @dataclass(frozen=True, slots=True)
 class UnrenderedTemplate:
-    """A template the template registry does not render: kept as a call so a writer can decide."""
+    """A template the template registry does not render, kept as called (its normalised name, and its
+    parameters with raw wikitext values, positional ones named "1", "2", …) so that a writer can decide."""
 
-    template: TemplateCall
+    name: str
+    parameters: tuple[tuple[str, str], ...] = ()
 
 
 Inline: TypeAlias = (

@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover - mwparserfromhell without its C extensi
     from mwparserfromhell.parser.tokenizer import Tokenizer as _Tokenizer
 
 from ..model import tree
-from ..model.article import Citation, TemplateCall
+from ..model.article import Citation, Infobox
 from ..urls import external_url
 from . import tokens as tk
 from .calls import ItemCall
@@ -146,14 +146,15 @@ class TreeBuilder:
         *,
         footnotes: FootnoteIndex | None = None,
         templates: TemplateRegistry | None = None,
-        infoboxes: Sequence[str] = (),
+        infoboxes: Sequence[Infobox] = (),
     ) -> None:
         self.source = source
         self.footnotes = footnotes or FootnoteIndex()
         self.templates = DEFAULT_TEMPLATES if templates is None else templates
         self.warnings: list[str] = []
         self.notes: dict[int, tree.Inlines] = {}
-        self._infoboxes = {raw: number for number, raw in reversed(list(enumerate(infoboxes)))}
+        self._infoboxes = list(infoboxes)
+        self._placed: set[int] = set()
 
     # -- blocks -------------------------------------------------------------------------------------------
     def blocks(self, items: tk.Items, *, in_quote: bool = False, mid_line: bool = False) -> list[tree.Block]:
@@ -376,7 +377,7 @@ class TreeBuilder:
             quoted = _parameter(item, "text") or _parameter(item, "quote") or _parameter(item, "1")
             blocks = self.blocks(quoted.value, in_quote=True) if quoted is not None else []
             return [tree.BlockQuote(tuple(blocks))] if blocks else []
-        number = self._infoboxes.get(self.source[item.start : item.end])
+        number = self._infobox_number(item)
         if number is None:
             return []
         values: dict[str, tk.Items] = {}
@@ -388,6 +389,15 @@ class TreeBuilder:
             if not _LAYOUT_FIELD.search(name) and (content := _strip(self.inline_line(value)))
         ]
         return [tree.InfoboxBlock(number, tuple(fields))]
+
+    def _infobox_number(self, item: tk.Template) -> int | None:
+        """Which of the article's infoboxes this template is: the first not yet placed with its parameters."""
+        written = tuple((p.name, self.source[p.start : p.end].strip()) for p in item.parameters)
+        for number, infobox in enumerate(self._infoboxes):
+            if number not in self._placed and infobox.parameters == written:
+                self._placed.add(number)
+                return number
+        return None
 
     def figure(self, item: tk.Wikilink) -> tree.Figure:
         image = self.file_ref(split_namespace(tk.text_of(item.title).strip())[1], item)
@@ -571,7 +581,7 @@ class TreeBuilder:
         parameters = tuple(
             (parameter.name, self.source[parameter.start : parameter.end]) for parameter in item.parameters
         )
-        return [tree.UnrenderedTemplate(TemplateCall(name, parameters))]
+        return [tree.UnrenderedTemplate(name, parameters)]
 
     def tag(self, item: tk.Tag) -> list[tree.Inline]:
         name = item.name
@@ -799,12 +809,11 @@ def build_tree(
     *,
     citations: Sequence[Citation] = (),
     templates: TemplateRegistry | None = None,
-    infoboxes: Sequence[str] = (),
+    infoboxes: Sequence[Infobox] = (),
 ) -> Document:
     """The page's document tree.
 
-    ``citations`` are the article's (footnotes point into them); ``infoboxes`` the wikitext of its infobox
-    templates in order, so that an :class:`~wikifeedkit.model.tree.InfoboxBlock` says which stands there.
+    ``citations`` and ``infoboxes`` are the article's: footnotes and infobox blocks point into them.
     """
     builder = TreeBuilder(
         wikitext, footnotes=FootnoteIndex.of(citations), templates=templates, infoboxes=infoboxes

@@ -135,23 +135,28 @@ class TokenReader:
     # -- the loop shared by every construct: read items until one of ``stops`` -------------------------------
     def _items(self, stops: tuple[type, ...]) -> Items:
         tokens = self._tokens
+        end = len(tokens)
         out: Items = []
-        while self._index < len(tokens):
-            token = tokens[self._index]
+        index, position = self._index, self.position  # locals in the hot loop, written back around calls
+        text_kind = t.Text
+        while index < end:
+            token = tokens[index]
             kind = type(token)
-            if kind is t.Text:
+            if kind is text_kind:
                 text: str = token["text"]
-                self._index += 1
-                self.position += len(text)
+                index += 1
+                position += len(text)
                 if out and type(out[-1]) is str:
                     out[-1] += text
                 else:
                     out.append(text)
                 continue
             if kind in stops:
-                return out
-            self._index += 1
+                break
+            self._index, self.position = index + 1, position
             out.append(self._construct(kind, token))
+            index, position = self._index, self.position
+        self._index, self.position = index, position
         return out
 
     def _construct(self, kind: type, token: t.Token) -> Item:
