@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_left
+from collections import defaultdict, deque
+from collections.abc import Iterator
 
 from .errors import DiffError, RevisionRebuildError
 from .feeds.difftable import escape_whitespace
-from .model import Diff, Entry, Feed, RowKind
+from .model import Diff, DiffRow, Entry, Feed, RowKind
 
 _NBSP = "\u00a0"
 
@@ -25,13 +27,17 @@ def _same_line(actual: str, shown: str) -> bool:
 def apply_diff(old_text: str, diff: Diff) -> str:
     """The new revision's text: ``diff`` applied to ``old_text``.
 
-    Context and deleted lines are checked against ``old_text``; a mismatch raises :class:`DiffError`
-    saying where, rather than returning a wrong text.
+    Context and deleted lines are checked against ``old_text``; a mismatch, a row that contradicts itself
+    (a context row whose sides differ, a deleted row with a new line, an added row with an old one) or an
+    incomplete diff (``diff.complete`` is False: the reader skipped rows) raises :class:`DiffError` saying
+    where, rather than returning a wrong text.
     """
+    if not diff.complete:
+        raise DiffError("the diff is incomplete: rows of its table could not be read (the entry's warnings)")
     lines = old_text.split("\n")
     out: list[str] = []
     position = 0
-    for hunk in diff.hunks:
+    for number, hunk in enumerate(diff.hunks, start=1):
         start = hunk.old_start - 1
         if start < position or start > len(lines):
             raise DiffError(
@@ -44,7 +50,10 @@ def apply_diff(old_text: str, diff: Diff) -> str:
             raise DiffError(
                 f"a hunk starts at new line {hunk.new_start}, but {len(out)} lines come before it"
             )
-        for row in hunk.rows:
+        for index, row in enumerate(hunk.rows, start=1):
+            problem = _contradiction(row)
+            if problem is not None:
+                raise DiffError(f"hunk {number} (old line {hunk.old_start}), row {index}: {problem}")
             if row.old_text is not None:
                 if position >= len(lines) or not _same_line(lines[position], row.old_text):
                     found = repr(lines[position][:80]) if position < len(lines) else "the end of the text"
@@ -60,6 +69,23 @@ def apply_diff(old_text: str, diff: Diff) -> str:
     return "\n".join(out)
 
 
+def _contradiction(row: DiffRow) -> str | None:
+    """What is wrong with a row whose kind and lines contradict each other, or None."""
+    old, new = row.old_text, row.new_text
+    if row.kind is RowKind.CONTEXT:
+        wrong = old is None or new != old
+    elif row.kind is RowKind.DELETED:
+        wrong = old is None or new is not None
+    elif row.kind is RowKind.ADDED:
+        wrong = new is None or old is not None
+    else:
+        wrong = old is None or new is None
+    if not wrong:
+        return None
+    article = "an" if row.kind is RowKind.ADDED else "a"
+    return f"{article} {row.kind.value} row with old line {old!r:.80} and new line {new!r:.80}"
+
+
 def _describe(entry: Entry) -> str:
     return f"entry {entry.id or entry.title!r} (page {entry.page!r}, revision {entry.revision})"
 
@@ -69,49 +95,58 @@ def rebuild_revisions(feed: Feed) -> dict[int, str]:
 
     Full-text entries give their revision; diff entries are applied to the text of their base revision
     (``oldid=``; for history feeds, whose links say ``oldid=prev``, the page's previous revision in the
-    feed). Revisions whose base is not in the feed are left out. A diff that does not apply, or a rebuilt
-    text that disagrees with a full text of the same revision, raises :class:`RevisionRebuildError`.
+    feed). Revisions whose base is not in the feed are left out. A diff that does not apply or is incomplete,
+    or a rebuilt text that disagrees with a full text of the same revision, raises
+    :class:`RevisionRebuildError` naming the entry. Time grows linearly with the feed (and its texts).
     """
     known: dict[int, str] = {}
+    for entry in feed.entries:
+        if entry.revision is not None and entry.wikitext is not None:
+            _store(known, entry, entry.revision, entry.wikitext)
+    waiting: dict[int, list[tuple[Entry, int, Diff]]] = defaultdict(list)
+    for entry, revision, diff, base in _diffs(feed):
+        waiting[base].append((entry, revision, diff))
+    ready = deque(revision for revision in known if revision in waiting)
+    while ready:  # each revision becomes known once, and is then the base of its waiting diffs once
+        base = ready.popleft()
+        for entry, revision, diff in waiting.pop(base):
+            try:
+                text = apply_diff(known[base], diff)
+            except DiffError as error:
+                raise RevisionRebuildError(f"{_describe(entry)}: {error}") from error
+            if revision not in known and revision in waiting:
+                ready.append(revision)
+            _store(known, entry, revision, text)
+    return dict(sorted(known.items()))
+
+
+def _diffs(feed: Feed) -> Iterator[tuple[Entry, int, Diff, int]]:
+    """Each diff entry with its revision, its diff and the revision it applies to, where that is known."""
     revisions_of_page: dict[str | None, list[int]] = defaultdict(list)
     for entry in feed.entries:
-        if entry.revision is None:
-            continue
-        revisions_of_page[entry.page].append(entry.revision)
-        if entry.wikitext is not None:
-            _store(known, entry, entry.wikitext)
-    pending: list[tuple[Entry, int]] = []
+        if entry.revision is not None:
+            revisions_of_page[entry.page].append(entry.revision)
+    for revisions in revisions_of_page.values():
+        revisions.sort()
     for entry in feed.entries:
         if entry.diff is None or entry.revision is None:
             continue
         base = entry.old_revision
         if base is None:
-            earlier = [rev for rev in revisions_of_page[entry.page] if rev < entry.revision]
-            if not earlier:
+            earlier = revisions_of_page[entry.page]
+            at = bisect_left(earlier, entry.revision)
+            if at == 0:
                 continue
-            base = max(earlier)
+            base = earlier[at - 1]
         if base != entry.revision:  # category-membership rows of recent changes say diff=N&oldid=N
-            pending.append((entry, base))
-    while pending:
-        ready = [(entry, base) for entry, base in pending if base in known]
-        if not ready:
-            break
-        for entry, base in ready:
-            try:
-                text = apply_diff(known[base], entry.diff)  # type: ignore[arg-type]
-            except DiffError as error:
-                raise RevisionRebuildError(f"{_describe(entry)}: {error}") from error
-            _store(known, entry, text)
-        pending = [item for item in pending if item not in ready]
-    return dict(sorted(known.items()))
+            yield entry, entry.revision, entry.diff, base
 
 
-def _store(known: dict[int, str], entry: Entry, text: str) -> None:
-    assert entry.revision is not None
-    previous = known.get(entry.revision)
+def _store(known: dict[int, str], entry: Entry, revision: int, text: str) -> None:
+    previous = known.get(revision)
     if previous is not None and previous != text:
         raise RevisionRebuildError(f"{_describe(entry)}: two different texts for the same revision")
-    known[entry.revision] = text
+    known[revision] = text
 
 
 def latest_texts(feed: Feed) -> dict[str, tuple[Entry, str]]:

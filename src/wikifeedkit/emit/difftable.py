@@ -27,6 +27,14 @@ STYLES = {
 """``FeedUtils::applyDiffStyle``'s inline styles, by the class they replace."""
 
 
+INCOMPLETE_ROW = (
+    '<tr><td colspan="2" class="diff-side-deleted">(rows that could not be read were left out)</td>'
+    '<td colspan="2" class="diff-side-added"></td></tr>'
+)
+"""Ends the table of an incomplete Diff: a row that is no line, so the Diff read back from the table is
+incomplete too (:func:`wikifeedkit.read_feed` skips the row with a warning)."""
+
+
 def html_escape(text: str, *, quotes: bool = True) -> str:
     """PHP's ``htmlspecialchars``: with its default flags since PHP 8.1 (``ENT_QUOTES``), or with
     ``quotes=False`` as ``ENT_COMPAT`` (single quotes left alone)."""
@@ -62,6 +70,8 @@ def diff_table_html(diff: Diff, *, old_title: str = "← Older revision", new_ti
             # written word by word, not as a whole added or deleted line.
             in_change = row.kind is RowKind.CHANGED or (in_change and row.kind is not RowKind.CONTEXT)
             out.append(row_html(row, whole=not in_change) + "\n")
+    if not diff.complete:
+        out.append(INCOMPLETE_ROW + "\n")
     out.append("</table>")
     return "".join(out)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import email.utils
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
-from ..model import BodyKind, Entry, FeedKind
+from ..model import BodyKind, Diff, Entry, FeedKind
 from .comment import comment_text, section_of
 from .difftable import parse_diff_table
 from .raw import RawEntry
@@ -16,39 +17,86 @@ ARTICLE_PATH_MARKERS = ("/index.php/", "/wiki/")
 """Where a page title follows in a wiki's page URLs."""
 
 
+_MAX_DATE_LENGTH = 100
+_MAX_ID_DIGITS = 19
+"""Revision ids are MediaWiki's unsigned 64-bit integers (``int`` refuses more than 4,300 digits)."""
+
+
 def parse_date(text: str | None, warnings: list[str], what: str) -> datetime | None:
-    """An Atom (RFC 3339) or RSS (RFC 822) date as an aware datetime; a bad one is None and a warning."""
+    """An Atom (RFC 3339) or RSS (RFC 822) date as an aware datetime; a bad one is None and a warning.
+
+    Dates whose UTC time falls outside years 1–9999 are bad dates too: they could not be compared or written.
+    """
     if text is None or not text.strip():
         return None
     value = text.strip()
+    parsed = _date(value) if len(value) <= _MAX_DATE_LENGTH else None
+    if parsed is None:
+        warnings.append(f"{what}: unreadable date {value[:_MAX_DATE_LENGTH]!r}")
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
     try:
-        parsed = datetime.fromisoformat(value)
+        parsed.astimezone(UTC)
+    except OverflowError:
+        warnings.append(f"{what}: date {value!r} is out of range in UTC")
+        return None
+    return parsed
+
+
+def _date(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value)
     except ValueError:
-        try:
-            parsed = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            warnings.append(f"{what}: unreadable date {value!r}")
-            return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
 
 
-def _revision_ids(link: str | None) -> tuple[int | None, int | None, bool]:
-    """``diff=`` and ``oldid=`` from an entry link, and whether ``oldid=0`` marks a page creation."""
+def _split(link: str | None, warnings: list[str]) -> SplitResult | None:
+    """The parts of an entry link, or None (with a warning for a link ``urlsplit`` cannot read)."""
     if not link:
+        return None
+    try:
+        return urlsplit(link)
+    except ValueError as error:
+        warnings.append(f"link: unreadable URL {link[:200]!r} ({error})")
+        return None
+
+
+def _revision_ids(parts: SplitResult | None, warnings: list[str]) -> tuple[int | None, int | None, bool]:
+    """``diff=`` and ``oldid=`` from an entry link, and whether ``oldid=0`` marks a page creation."""
+    if parts is None:
         return None, None, False
-    query = parse_qs(urlsplit(link).query)
+    query = parse_qs(parts.query)
     diff = query.get("diff", [""])[0]
     oldid = query.get("oldid", [""])[0]
-    revision = int(diff) if diff.isdigit() else None
-    old_revision = int(oldid) if oldid.isdigit() and int(oldid) > 0 else None
-    return revision, old_revision, oldid == "0"
+    revision = _revision_id(diff, "diff", warnings)
+    old_revision = _revision_id(oldid, "oldid", warnings)
+    return revision, old_revision or None, oldid == "0"
+
+
+def _revision_id(value: str, name: str, warnings: list[str]) -> int | None:
+    """A revision id; None for MediaWiki's words (``prev``, ``cur``) and, with a warning, for digits that
+    are not one (``²``, too many)."""
+    if not value.isdigit():
+        return None
+    if not value.isascii() or len(value) > _MAX_ID_DIGITS:
+        warnings.append(f"link: {name}={value[:40]!r} is not a revision id; ignored")
+        return None
+    return int(value)
 
 
 def page_of(link: str | None) -> str | None:
     """The page title an entry link points at, with spaces, or None."""
-    if not link:
+    return _page_of(_split(link, []))
+
+
+def _page_of(parts: SplitResult | None) -> str | None:
+    if parts is None:
         return None
-    parts = urlsplit(link)
     titles = parse_qs(parts.query).get("title")
     if titles:
         return titles[0].replace("_", " ")
@@ -59,45 +107,65 @@ def page_of(link: str | None) -> str | None:
     return None
 
 
+@dataclass(slots=True)
+class _Body:
+    """What an entry's summary gives: its body, the comment, and whether it shows a page creation."""
+
+    kind: BodyKind = BodyKind.NONE
+    wikitext: str | None = None
+    diff: Diff | None = None
+    comment: str | None = None
+    new_page: bool = False
+
+
 def build_entry(raw: RawEntry, kind: FeedKind) -> Entry:
     """Decode one entry; never raises for what the entry holds, records warnings instead."""
     warnings = list(raw.warnings)
     updated = parse_date(raw.updated, warnings, "updated")
-    revision, old_revision, created = _revision_ids(raw.link)
-    page = page_of(raw.link)
+    parts = _split(raw.link, warnings)
+    revision, old_revision, created = _revision_ids(parts, warnings)
+    page = _page_of(parts)
     if page is None and kind is not FeedKind.HISTORY:
         page = raw.title
-    body = BodyKind.NONE
-    wikitext = diff = comment = None
-    new_page = created or kind is FeedKind.NEW_PAGES
-    if raw.summary_html is not None:
-        decoded = decode_summary(raw.summary_html)
-        warnings.extend(decoded.warnings)
-        comment = comment_text(decoded.comment_html, decoded.shape, raw.author)
-        new_page = new_page or decoded.new_page
-        if decoded.wikitext is not None:
-            body, wikitext = BodyKind.TEXT, decoded.wikitext
-        elif decoded.table_html is not None:
-            diff, diff_warnings = parse_diff_table(decoded.table_html)
-            warnings.extend(diff_warnings)
-            body = BodyKind.DIFF
-        if decoded.shape is SummaryShape.OTHER:
-            warnings.append("summary: not in a shape MediaWiki writes; no text or diff read from it")
+    try:
+        body = _body(raw, warnings)
+    except Exception as error:  # a bug must not lose the feed: the entry stays, its warning names the bug
+        warnings.append(f"summary: not decoded ({type(error).__name__}: {error}); a bug in wikifeedkit")
+        body = _Body()
     return Entry(
         title=raw.title,
         id=raw.id,
         link=raw.link,
         updated=updated,
         author=raw.author,
-        comment=comment,
-        section=section_of(comment),
+        comment=body.comment,
+        section=section_of(body.comment),
         page=page,
         revision=revision,
         old_revision=old_revision,
-        is_new_page=new_page,
-        body=body,
-        wikitext=wikitext,
-        diff=diff,
+        is_new_page=created or kind is FeedKind.NEW_PAGES or body.new_page,
+        body=body.kind,
+        wikitext=body.wikitext,
+        diff=body.diff,
         summary_html=raw.summary_html,
         warnings=tuple(warnings),
     )
+
+
+def _body(raw: RawEntry, warnings: list[str]) -> _Body:
+    if raw.summary_html is None:
+        return _Body()
+    decoded = decode_summary(raw.summary_html)
+    warnings.extend(decoded.warnings)
+    body = _Body(
+        comment=comment_text(decoded.comment_html, decoded.shape, raw.author), new_page=decoded.new_page
+    )
+    if decoded.wikitext is not None:
+        body.kind, body.wikitext = BodyKind.TEXT, decoded.wikitext
+    elif decoded.table_html is not None:
+        body.diff, diff_warnings = parse_diff_table(decoded.table_html)
+        warnings.extend(diff_warnings)
+        body.kind = BodyKind.DIFF
+    if decoded.shape is SummaryShape.OTHER:
+        warnings.append("summary: not in a shape MediaWiki writes; no text or diff read from it")
+    return body

@@ -44,7 +44,8 @@ class DecodedSummary:
 _COMMENT = re.compile(r"\A\s*<p>(.*?)</p>", re.DOTALL)
 _CONTRIBUTIONS_BODY = re.compile(r"\A\s*<hr\s*/?>\s*<div>", re.IGNORECASE)
 _NEW_PAGE_BODY = re.compile(r"\A\s*<p><b>[^<]*</b></p>\s*<div>", re.IGNORECASE)
-_TABLE = re.compile(r"<table\b.*</table>", re.DOTALL | re.IGNORECASE)
+_TABLE_START = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_END = re.compile(r"</table>", re.IGNORECASE)
 _DIV_END = "</div>"
 
 # nl2br puts "<br />" before every line break ("\r\n", "\n\r", "\n" or "\r").
@@ -53,6 +54,7 @@ _BR_ANYWHERE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # htmlspecialchars writes exactly these five (ENT_QUOTES adds &#039;; PHP 8.1+ defaults to it).
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#0*39|#x0*27|#0*34|#x0*22|apos);|&[^;&\s<]{0,32};?|&")
 _SPECIALS = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
+_QUOTE_REFERENCES = {"#39": "'", "#34": '"', "#x27": "'", "#x22": '"'}
 
 
 def decode_summary(summary_html: str) -> DecodedSummary:
@@ -72,10 +74,18 @@ def decode_summary(summary_html: str) -> DecodedSummary:
         decoded.new_page = True
         _decode_div(rest, body_start.end(), decoded)
         return decoded
-    table = _TABLE.search(rest)
-    if table is not None:
-        decoded.table_html = table.group(0)
+    decoded.table_html = _table(rest)
     return decoded
+
+
+def _table(html_text: str) -> str | None:
+    """From the first ``<table`` to the last ``</table>`` after it (what ``<table\\b.*</table>`` finds), in
+    linear time: the regular expression backtracks from the end of the text at every ``<table``."""
+    start = _TABLE_START.search(html_text)
+    if start is None:
+        return None
+    ends = [match.end() for match in _TABLE_END.finditer(html_text, start.end())]
+    return html_text[start.start() : ends[-1]] if ends else None
 
 
 def _decode_div(rest: str, start: int, decoded: DecodedSummary) -> None:
@@ -108,11 +118,9 @@ def decode_page_text(page_html: str) -> tuple[str, list[str]]:
         known = _SPECIALS.get(entity)
         if known is not None:
             return known
-        if entity.startswith("&#"):
-            number = entity[2:-1]
-            code = int(number[1:], 16) if number[:1] in "xX" else int(number) if number.isdigit() else -1
-            if code in (0x27, 0x22):
-                return chr(code)
+        quote = _quote(entity)
+        if quote is not None:
+            return quote
         odd.append(entity)
         return html.unescape(entity)
 
@@ -121,3 +129,13 @@ def decode_page_text(page_html: str) -> tuple[str, list[str]]:
         shown = ", ".join(sorted(set(odd))[:5])
         warnings.append(f"summary: {len(odd)} character references htmlspecialchars does not write ({shown})")
     return text, warnings
+
+
+def _quote(entity: str) -> str | None:
+    """The quote a numeric reference such as ``&#039;`` or ``&#x22;`` stands for, else None (read without
+    ``int``: a reference can hold any number of digits)."""
+    if not entity.startswith("&#") or not entity.endswith(";"):
+        return None
+    number = entity[2:-1].lower()
+    key = "#x" + number[1:].lstrip("0") if number.startswith("x") else "#" + number.lstrip("0")
+    return _QUOTE_REFERENCES.get(key)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TypeAlias
 
 from lxml import etree
 
 from ..errors import FeedError
+from .prolog import PrologScanner
 
 FeedSource: TypeAlias = "str | bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes]"
 """A path, the document as bytes or as a str of XML, or a binary file object."""
@@ -25,11 +26,12 @@ _BLANK_BYTES = b" \t\r\n\xef\xbb\xbf"
 
 
 class _BoundedReader(io.RawIOBase):
-    """Reads a binary stream and refuses to go past ``limit`` bytes."""
+    """Reads a binary stream, refuses to go past ``limit`` bytes, and checks the prolog as it goes by."""
 
-    def __init__(self, stream: IO[bytes], limit: int) -> None:
+    def __init__(self, stream: IO[bytes], limit: int, name: str) -> None:
         self._stream = stream
         self._limit = limit
+        self._prolog = PrologScanner(name)
         self.consumed = 0
         self.seen_content = False
 
@@ -44,6 +46,7 @@ class _BoundedReader(io.RawIOBase):
             self.seen_content = True
         if self.consumed > self._limit:
             raise FeedError(f"the document is larger than the limit of {self._limit} bytes")
+        self._prolog.feed(data, final=not data)
         return data
 
 
@@ -73,14 +76,32 @@ def _open(source: FeedSource) -> tuple[IO[bytes], str, bool]:
 
 
 def _check_doctype(root: etree._Element, name: str) -> None:
-    """Refuse documents that declare entities or point at an external DTD (entity expansion, XXE)."""
-    docinfo = root.getroottree().docinfo
+    """Refuse documents that declare entities, point at an external DTD (entity expansion, XXE) or have an
+    internal DTD subset (attribute defaults), before any element is handed on.
+
+    :class:`PrologScanner` refuses subsets as their bytes arrive; this catches those it cannot see (a declared
+    encoding such as UTF-7 that spells the brackets differently).
+    """
+    tree = root.getroottree()
+    docinfo = tree.docinfo
     dtd = docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise FeedError(f"{name}: the document declares XML entities, which are refused (entity expansion)")
+    if dtd is None:
+        return
+    line = root.sourceline
+    if any(True for _ in dtd.iterentities()):
+        raise FeedError(
+            f"{name}: the document declares XML entities, which are refused (entity expansion)", line=line
+        )
     if docinfo.system_url or docinfo.public_id:
         raise FeedError(
-            f"{name}: the document points at an external DTD, which is refused (external entities)"
+            f"{name}: the document points at an external DTD, which is refused (external entities)", line=line
+        )
+    # libxml2 writes "<!DOCTYPE name [" on the first line when the subset declares anything.
+    if etree.tostring(tree).partition(b"\n")[0].endswith(b"["):
+        raise FeedError(
+            f"{name}: the document has an internal DTD subset (<!DOCTYPE … [ … ]>), which is refused "
+            "(its declarations would change the feed's attribute values)",
+            line=line,
         )
 
 
@@ -98,46 +119,28 @@ def iter_elements(
 ) -> Iterator[tuple[str, etree._Element]]:
     """Stream ``("root", root)`` once, then ``("child", element)`` or ``("record", element)`` as each ends.
 
-    ``is_record(tag) -> bool`` names the repeated record elements (entries, items): each is yielded when it
-    ends and then cleared, so memory stays flat however long the feed is. Other elements are yielded when
-    they end; the caller reads what it needs at once, as earlier siblings of a record are dropped.
+    ``is_record(tag) -> bool`` names the repeated record elements (entries, items): each is yielded whole when
+    it ends. Other elements outside records are yielded when they end. Each is dropped from the tree once the
+    caller has it (a record cleared at once, the others in sweeps), so memory stays flat however long the feed
+    is and however many other elements it holds: the caller reads what it needs at once.
     """
     stream, name, owned = _open(source)
-    bounded = _BoundedReader(stream, max_bytes)
+    bounded = _BoundedReader(stream, max_bytes, name)
     try:
         parser = etree.iterparse(
             bounded,
             events=("start", "end"),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
+            attribute_defaults=False,
             dtd_validation=False,
+            load_dtd=False,
+            no_network=True,
+            resolve_entities=False,
             huge_tree=False,
             remove_pis=True,
             remove_comments=True,
             recover=False,
         )
-        depth = 0
-        started = False
-        for event, element in parser:
-            if event == "start":
-                depth += 1
-                if not started:
-                    started = True
-                    _check_doctype(element, name)
-                    yield "root", element
-                continue
-            depth -= 1
-            if is_record(element.tag):
-                yield "record", element
-                element.clear(keep_tail=False)
-                parent = element.getparent()
-                while parent is not None and element.getprevious() is not None:
-                    del parent[0]
-            elif depth >= 1:
-                yield "child", element
-        if not started:
-            raise FeedError(f"{name}: the document is empty")
+        yield from _events(parser, is_record, name)
     except etree.XMLSyntaxError as error:
         line, column, message = _where(error)
         if not bounded.seen_content:
@@ -146,3 +149,56 @@ def iter_elements(
     finally:
         if owned:
             stream.close()
+
+
+_SWEEP_EVERY = 1024
+"""Read elements are dropped from the tree in sweeps, one per this many (and one per record)."""
+
+
+def _events(
+    parser: Iterable[tuple[str, etree._Element]], is_record: Callable[[object], bool], name: str
+) -> Iterator[tuple[str, etree._Element]]:
+    depth = 0
+    record_depth = 0  # the depth of the record being read, 0 outside records
+    started = False
+    read = 0
+    for event, element in parser:
+        if event == "start":
+            depth += 1
+            if record_depth:
+                continue
+            if not started:
+                started = True
+                _check_doctype(element, name)
+                yield "root", element
+            elif is_record(element.tag):
+                record_depth = depth
+            continue
+        depth -= 1
+        if record_depth and depth >= record_depth:
+            continue  # inside a record: its reader needs it whole
+        if record_depth:
+            record_depth = 0
+            yield "record", element
+            element.clear(keep_tail=False)
+            _sweep(element)
+        elif depth >= 1:
+            yield "child", element
+            read += 1
+            if read % _SWEEP_EVERY == 0:
+                _sweep(element)
+    if not started:
+        raise FeedError(f"{name}: the document is empty")
+
+
+def _sweep(element: etree._Element) -> None:
+    """Drop the earlier siblings of ``element`` and of each of its ancestors: all of them were read.
+
+    (Later siblings may be parsed already, not yet read: they stay.)
+    """
+    node, parent = element, element.getparent()
+    while parent is not None:
+        at = parent.index(node)
+        if at:
+            del parent[:at]
+        node, parent = parent, parent.getparent()

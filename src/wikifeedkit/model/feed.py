@@ -85,9 +85,14 @@ class DiffHunk:
 
 @dataclass(frozen=True, slots=True)
 class Diff:
-    """A line diff between two revisions, as MediaWiki's diff table shows it."""
+    """A line diff between two revisions, as MediaWiki's diff table shows it.
+
+    ``complete`` is False when the reader skipped rows it could not read or guessed where a hunk starts (the
+    entry's warnings say which); :func:`wikifeedkit.apply_diff` refuses such a diff.
+    """
 
     hunks: tuple[DiffHunk, ...]
+    complete: bool = True
 
     @property
     def rows(self) -> tuple[DiffRow, ...]:
