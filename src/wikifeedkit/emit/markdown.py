@@ -2,12 +2,18 @@
 
 One small method per kind of node (heading, paragraph, list item, table, image, link, reference, infobox,
 citation), gathered in :class:`MarkdownWriter`; subclass it to change one, e.g. ``page_url``.
+
+A page's text is untrusted: it is written only through :mod:`.markdown_text` (escaped text, code spans and
+blocks that cannot be closed early, math that cannot end early, URLs with a MediaWiki protocol), so that no
+reader takes any of it for HTML, attributes, a link or an image. The only HTML is the writer's own
+(``<br>`` and, for cells of several lines, ``<table>``), none with ``raw_html=False`` (the book for pandoc).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from typing import Literal
 from urllib.parse import quote
 
 import mwparserfromhell
@@ -24,13 +30,30 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
+from ..filenames import relative_url
 from ..model import Article, Citation, Section
+from ..urls import external_url
 from ..wikitext.nodes import LIST_TAGS, list_markers, split_nodes
 from ..wikitext.parsing import parse_wikitext
+from ..wikitext.references import is_ref_template
 from ..wikitext.templates import DEFAULT_TEMPLATES, Call, TemplateRegistry, is_citation_template, template_key
 from ..wikitext.text import TextRenderer, tidy
 from ..wikitext.titles import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, split_namespace
-from .markdown_text import escape, join_blocks, safe_url, slug, strip_markdown, wrap
+from .markdown_text import (
+    code_block,
+    code_span,
+    escape,
+    footnote_definition,
+    gfm_math,
+    join_blocks,
+    one_line,
+    pandoc_math,
+    pipe_table,
+    safe_url,
+    slug,
+    table_cell,
+    wrap,
+)
 
 _SILENT_TAGS = frozenset(
     {
@@ -47,14 +70,27 @@ _SILENT_TAGS = frozenset(
     | {"categorytree", "indicator", "noinclude", "templatestyles"}
 )
 # Markup that mwparserfromhell left as text because the source is broken (an unclosed or stray bracket).
+# Each part stops at the next "<" or line break, so that no start rescans the rest of the text.
 _STRAY_MARKUP = re.compile(
-    r"\{\{|\}\}|\[\[|\]\]|</?ref\b[^>]*>|^\s*(?:\{\||\|\}|\|-)[^\n]*", re.IGNORECASE | re.MULTILINE
+    r"\{\{|\}\}|\[\[|\]\]|</?ref\b[^<>]*>|^[ \t]*(?:\{\||\|\}|\|-)[^\n]*", re.IGNORECASE | re.MULTILINE
 )
 _CODE_TAGS = frozenset({"code", "tt", "kbd", "samp", "var"})
+_PREFORMATTED_TAGS = frozenset({"pre", "source", "syntaxhighlight"})
+# A "<br>" with nothing after it on its line, at the start of a block, would open an HTML block: the lines
+# after it, up to a blank line, would be raw HTML. So a "<br>" never ends a line: the next line joins it, and
+# before a blank line or at the end (where it changes nothing) it goes.
+_BREAK_BEFORE_LINE = re.compile(r"<br>[ \t]*\n(?![ \t]*\n)")
+_BREAK_BEFORE_BLANK = re.compile(r"(?:<br>[ \t]*)+(?=\n[ \t]*\n|\Z)")
+_MAX_COLSPAN = 1000  # MediaWiki's own limit (Sanitizer): a bigger colspan counts as 1000
+Dialect = Literal["gfm", "commonmark_x"]
 
 
 class MarkdownWriter:
-    """Renders one Article; footnotes are numbered per article, one per distinct citation."""
+    """Renders one Article; footnotes are numbered per article, one per distinct citation.
+
+    ``dialect`` is the reader the Markdown is for: ``"gfm"`` (GitHub; math as ``$`…`$``) or
+    ``"commonmark_x"`` (pandoc; math as ``$…$``).
+    """
 
     def __init__(
         self,
@@ -67,6 +103,7 @@ class MarkdownWriter:
         footnote_prefix: str = "",
         book_pages: Mapping[str, str] | None = None,
         raw_html: bool = True,
+        dialect: Dialect = "gfm",
     ) -> None:
         self.article = article
         self.base_url = base_url
@@ -75,6 +112,7 @@ class MarkdownWriter:
         self.footnote_prefix = footnote_prefix
         self.book_pages = book_pages or {}
         self.raw_html = raw_html
+        self.dialect: Dialect = dialect
         self.line_break = "<br>" if raw_html else " "
         self.templates = DEFAULT_TEMPLATES if templates is None else templates
         self.text = TextRenderer(self.templates)
@@ -85,13 +123,14 @@ class MarkdownWriter:
                 self._named[citation.group, citation.ref_name] = number
             else:
                 self._anonymous[citation.raw] = number
-        self._cited: list[int] = []
-        self._in_footnote = False
+        self._cited: set[int] = set()
+        self._open_notes: list[int] = []  # the footnotes being written, innermost last
 
     # -- URLs -----------------------------------------------------------------------------------------
     def page_url(self, title: str, anchor: str | None = None) -> str | None:
         """Where an internal link points: a chapter of the same book, the wiki's page when a base URL is
-        known, else ``Title.md`` (or nowhere, with ``relative_links=False``: the label stays as text)."""
+        known, else the page's file beside this one (:func:`wikifeedkit.filenames.relative_url`, the name
+        the command line gives it), or nowhere with ``relative_links=False`` (the label stays as text)."""
         if title in self.book_pages:
             return "#" + self.book_pages[title]
         fragment = "#" + quote(anchor.replace(" ", "_")) if anchor else ""
@@ -101,12 +140,13 @@ class MarkdownWriter:
             return self.base_url + quote(title.replace(" ", "_"), safe="/:()',!") + fragment
         if not self.relative_links:
             return None
-        return quote(title.replace(" ", "_"), safe="()',!") + ".md" + fragment
+        return relative_url(title) + fragment
 
     def file_url(self, file: str) -> str | None:
         return self.page_url("Special:FilePath/" + file) if self.base_url else self.page_url("File:" + file)
 
     def link(self, label: str, url: str | None) -> str:
+        """A link, or the label alone where there is no URL; ``url`` is one this writer made or checked."""
         return f"[{label}]({safe_url(url)})" if url else label
 
     # -- the document -------------------------------------------------------------------------------------
@@ -154,12 +194,12 @@ class MarkdownWriter:
     def infobox(self) -> str:
         infobox = self.article.infobox
         assert infobox is not None
-        rows = [f"| {escape(infobox.name)} | |", "| --- | --- |"]
+        rows = [f"| {table_cell(escape(infobox.name))} | |", "| --- | --- |"]
         for key, value in infobox.parameters:
             shown = self.inline(mwparserfromhell.parse(value)).strip()
             if shown:
-                cell = shown.replace("\n", self.line_break)
-                rows.append(f"| {escape(key.replace('_', ' '))} | {cell} |")
+                cell = table_cell(re.sub(r"\s*\n\s*", lambda _: self.line_break, shown))
+                rows.append(f"| {table_cell(escape(key.replace('_', ' ')))} | {cell} |")
         return "\n".join(rows)
 
     def categories(self) -> str:
@@ -216,34 +256,42 @@ class MarkdownWriter:
     def block(self, node: object) -> str:
         if isinstance(node, Tag) and str(node.tag).lower() == "table":
             return self.table(node)
+        if (
+            isinstance(node, Tag)
+            and str(node.tag).lower() in _PREFORMATTED_TAGS
+            and node.contents is not None
+        ):
+            return code_block(str(node.contents))
         if isinstance(node, Wikilink):
             return self.image_block(node)
         if isinstance(node, Tag) and str(node.tag).lower() == "gallery" and node.contents is not None:
             from ..wikitext.links import gallery_images
 
             images = gallery_images(node.contents, self.text)
-            return "\n\n".join(
-                self.figure(i.file, self.inline(mwparserfromhell.parse(i.caption_wikitext))) for i in images
-            )
+            return "\n\n".join(self._figure_of(i.file, i.caption_wikitext) for i in images)
         return self.inline_nodes([node]).strip()
 
     def image_block(self, link: Wikilink) -> str:
         from ..wikitext.links import classify
 
         image = classify(link, self.text)
-        caption = getattr(image, "caption_wikitext", "")
-        return self.figure(
-            getattr(image, "file", ""), self.inline(mwparserfromhell.parse(caption)) if caption else ""
-        )
+        return self._figure_of(getattr(image, "file", ""), getattr(image, "caption_wikitext", ""))
 
-    def figure(self, file: str, caption: str) -> str:
-        """An image with its caption; the caption stands in for it where the file is not at hand."""
+    def _figure_of(self, file: str, caption_wikitext: str) -> str:
+        if not caption_wikitext:
+            return self.figure(file, "")
+        caption = mwparserfromhell.parse(caption_wikitext)
+        return self.figure(file, self.inline(caption), alt=tidy(self.text.render(caption)))
+
+    def figure(self, file: str, caption: str, alt: str | None = None) -> str:
+        """An image with its caption (Markdown) and alt text (plain text, the file name when None); the
+        caption stands in for the image where the file is not at hand."""
+        caption = one_line(caption).strip()
         url = None if self.offline_images else self.file_url(file)
         if url is None:
-            return f"*{caption.strip()}*" if caption.strip() else ""
-        alt = re.sub(r"[\[\]\n]", " ", strip_markdown(caption)).strip() or escape(file)
-        text = f"![{alt}]({url})"
-        return f"{text}\n\n*{caption.strip()}*" if caption.strip() else text
+            return f"*{caption}*" if caption else ""
+        text = f"![{escape(one_line(alt or file).strip())}]({safe_url(url)})"
+        return f"{text}\n\n*{caption}*" if caption else text
 
     def table(self, tag: Tag) -> str:
         from ..wikitext.structure import cell_span, table_cells
@@ -252,34 +300,26 @@ class MarkdownWriter:
         rows = [
             [self.inline(cell.contents).strip() if cell.contents else "" for cell in row] for row in cell_rows
         ]
-        spans = [[cell_span(cell, "colspan") for cell in row] for row in cell_rows]
         if not rows:
             return ""
         caption_text = (
-            tidy(self.text.render(caption_code)).removeprefix("+").strip() if caption_code else None
+            one_line(tidy(self.text.render(caption_code))).removeprefix("+").strip() if caption_code else None
         )
         if self.raw_html and any("\n" in cell for row in rows for cell in row):
             headers = [[str(cell.tag).lower() == "th" for cell in row] for row in cell_rows]
             return self.html_table(rows, headers, caption_text)
-        width = max(sum(row_spans) for row_spans in spans)
-        lines = []
-        for number, (row, row_spans) in enumerate(zip(rows, spans, strict=True)):
-            cells: list[str] = []
-            for cell, span in zip(row, row_spans, strict=True):
-                cells.extend([cell] + [""] * (span - 1))
-            cells += [""] * (width - len(cells))
-            lines.append("| " + " | ".join(cell.replace("\n", " ") for cell in cells) + " |")
-            if number == 0:
-                lines.append("|" + " --- |" * width)
+        spans = [[min(cell_span(cell, "colspan"), _MAX_COLSPAN) for cell in row] for row in cell_rows]
         caption = f"*{escape(caption_text)}*\n\n" if caption_text else ""
-        return caption + "\n".join(lines)
+        return caption + pipe_table(rows, spans)
 
     def html_table(self, rows: list[list[str]], headers: list[list[bool]], caption: str | None) -> str:
+        """A table of Markdown cells in HTML this writer makes (GFM's tables hold one line per cell); each
+        cell stands apart between blank lines, so that it is read as Markdown, never as HTML."""
         import html
 
         out = ["<table>"]
         if caption:
-            out.append(f"<caption>{html.escape(caption)}</caption>")
+            out.append(f"<caption>{html.escape(one_line(caption))}</caption>")
         for row, flags in zip(rows, headers, strict=True):
             cells = "".join(
                 f"<{'th' if flag else 'td'}>\n\n{cell}\n\n</{'th' if flag else 'td'}>"
@@ -294,7 +334,15 @@ class MarkdownWriter:
         return self.inline_nodes(list(code.nodes))
 
     def inline_nodes(self, nodes: list[object]) -> str:
-        return "".join(self.node(node) for node in nodes)
+        out: list[str] = []
+        last = ""
+        for node in nodes:
+            text = self.node(node)
+            if text.startswith("`") and last.endswith("`"):
+                text = " " + text  # code spans side by side would make one backtick run: neither would close
+            out.append(text)
+            last = text or last
+        return _settle_breaks("".join(out)) if self.raw_html else "".join(out)
 
     def node(self, node: object) -> str:
         if isinstance(node, str):
@@ -309,8 +357,9 @@ class MarkdownWriter:
             return self.template(node)
         if isinstance(node, Tag):
             return self.tag(node)
-        if isinstance(node, HTMLEntity):
-            return escape(str(node.normalize()))
+        if isinstance(node, HTMLEntity):  # "&amp;" then "lt;": the text "&lt;", not an entity of two nodes
+            value = str(node.normalize())
+            return "\\&" if value == "&" else escape(value)
         if isinstance(node, Heading):
             return escape(tidy(self.text.render(node.title)))
         if isinstance(node, Argument | Comment):
@@ -338,18 +387,24 @@ class MarkdownWriter:
         # A free URL can swallow a template written right after it ({{dead link}}): render that apart.
         text_nodes = [node for node in link.url.nodes if isinstance(node, Text)]
         others = "".join(self.node(node) for node in link.url.nodes if not isinstance(node, Text))
-        url = safe_url("".join(str(node) for node in text_nodes)).replace("(", "%28").replace(")", "%29")
-        if link.title is not None:
-            return f"[{self.inline(link.title).strip()}]({url}){others}"
+        written = "".join(str(node) for node in text_nodes)
+        label = self.inline(link.title).strip() if link.title is not None else None
+        target = external_url(written)
+        if target is None:  # not a protocol MediaWiki links: the text, never a link
+            return (label or escape(written)) + others
+        url = safe_url(target)
+        if label is not None:
+            return f"[{label}]({url}){others}"
         return (f"<{url}>" if not link.brackets else f"[link]({url})") + others
 
     def template(self, template: Template) -> str:
         key = template_key(str(template.name))
+        if is_ref_template(key):
+            name = _template_value(template, "name")
+            return self.footnote_mark(self._number(name, _template_value(template, "group"), str(template)))
         renderer = self.templates.lookup(key)
         if renderer is not None:
             return escape(renderer(Call(template, self.text.render)))
-        if key in {"#tag:ref", "refn"}:
-            return self.footnote_mark(None, str(template))
         if is_citation_template(key):
             from ..wikitext.cs1 import citation_from_template
 
@@ -366,11 +421,13 @@ class MarkdownWriter:
             return self.line_break
         if tag.contents is None:
             return ""
-        if name in {"nowiki", "pre", "source", "syntaxhighlight"} or name in _CODE_TAGS:
-            code = str(tag.contents) if name != "code" else tidy(self.text.render(tag.contents))
-            return "`" + code.replace("`", "'") + "`" if code.strip() else ""
+        if name == "nowiki":  # text the wiki shows as it is written
+            return escape(str(tag.contents))
+        if name in _PREFORMATTED_TAGS or name in _CODE_TAGS:
+            return code_span(str(tag.contents) if name != "code" else tidy(self.text.render(tag.contents)))
         if name == "math":
-            return f"${str(tag.contents).strip()}$"
+            tex = str(tag.contents)
+            return pandoc_math(tex) if self.dialect == "commonmark_x" else gfm_math(tex)
         inner = self.inline(tag.contents)
         if not inner.strip():
             return inner
@@ -392,32 +449,48 @@ class MarkdownWriter:
             if key in {"name", "group"}:
                 value = str(attribute.value).strip() if attribute.value is not None else ""
                 name, group = (value or None, group) if key == "name" else (name, value or None)
-        number = self._named.get((group, name)) if name else self._anonymous.get(str(tag))
-        return self.footnote_mark(number, str(tag))
+        return self.footnote_mark(self._number(name, group, str(tag)))
 
-    def footnote_mark(self, number: int | None, raw: str) -> str:
-        if self._in_footnote:
-            return ""  # a reference inside a reference: its text is in its own footnote
-        if number is None:
+    def _number(self, name: str | None, group: str | None, raw: str) -> int | None:
+        """The citation a reference stands for: by its name, else by its text."""
+        return self._named.get((group, name)) if name else self._anonymous.get(raw)
+
+    def footnote_mark(self, number: int | None, raw: str | None = None) -> str:
+        """The mark of a footnote (found by ``raw``, the reference's wikitext, when ``number`` is None);
+        inside a footnote (where pandoc allows no other), the cited text itself in parentheses, unless it is
+        a footnote being written (a reference to itself)."""
+        if number is None and raw is not None:
             number = self._anonymous.get(raw)
         if number is None:
             return ""
-        if number not in self._cited:
-            self._cited.append(number)
+        if self._open_notes:
+            if number in self._open_notes:
+                return ""
+            return f" ({self._note_text(number)})"
+        self._cited.add(number)
         return f"[^{self.footnote_prefix}{number}]"
+
+    def _note_text(self, number: int) -> str:
+        self._open_notes.append(number)
+        try:
+            return one_line(self.citation(self.article.citations[number - 1])).strip()
+        finally:
+            self._open_notes.pop()
 
     def citation(self, citation: Citation) -> str:
         """A citation as one line of Markdown: authors, linked title, work, publisher, date, access date."""
         if citation.template is None:
-            inner = re.sub(r"^<ref[^>]*>|</ref>$", "", citation.raw.strip(), flags=re.IGNORECASE)
-            text = self.inline(mwparserfromhell.parse(inner)).strip()
+            text = self.inline(_reference_body(citation.raw)).strip()
             return text or escape(citation.text or citation.url or "")
         parts = []
         names = "; ".join(escape(p.name) for p in citation.authors)
         if names:
             parts.append(names + ".")
         title = escape(citation.title or citation.get("chapter") or citation.url or "Untitled")
-        parts.append(f'"[{title}]({safe_url(citation.url)})".' if citation.url else f'"{title}".')
+        link = external_url(citation.url)
+        parts.append(f'"[{title}]({safe_url(link)})".' if link else f'"{title}".')
+        if citation.url and not link and citation.title:  # a URL that cannot be a link shows as text
+            parts.append(escape(citation.url) + ".")
         if citation.work:
             parts.append(f"*{escape(citation.work)}*.")
         if citation.publisher:
@@ -432,27 +505,52 @@ class MarkdownWriter:
             parts.append(f"ISBN {escape(citation.isbn)}.")
         if citation.archive_url:
             when = f" on {escape(citation.archive_date)}" if citation.archive_date else ""
-            parts.append(f"[Archived]({safe_url(citation.archive_url)}){when}.")
+            archive = external_url(citation.archive_url)
+            archived = (
+                f"[Archived]({safe_url(archive)})"
+                if archive
+                else f"Archived at {escape(citation.archive_url)}"
+            )
+            parts.append(f"{archived}{when}.")
         if citation.access_date:
             parts.append(f"Accessed {escape(citation.access_date)}.")
         parts.extend(self.citation(other) for other in citation.bundled)
         return " ".join(parts)
 
     def footnotes(self) -> str:
-        lines = []
-        self._in_footnote = True
-        try:
-            for number in sorted(self._cited):
-                citation = self.article.citations[number - 1]
-                lines.append(f"[^{self.footnote_prefix}{number}]: {self.citation(citation)}")
-        finally:
-            self._in_footnote = False
-        return "\n".join(lines)
+        html = self.raw_html and self.dialect == "gfm"
+        notes = (
+            footnote_definition(f"{self.footnote_prefix}{n}", self._note_text(n), html=html)
+            for n in sorted(self._cited)
+        )
+        return "\n".join(notes)
+
+
+def _settle_breaks(markdown: str) -> str:
+    return _BREAK_BEFORE_BLANK.sub("", _BREAK_BEFORE_LINE.sub("<br>", markdown))
+
+
+def _template_value(template: Template, name: str) -> str | None:
+    return (str(template.get(name).value).strip() or None) if template.has(name) else None
+
+
+def _reference_body(raw: str) -> Wikicode:
+    """A reference's text: a ``<ref>`` tag's contents or a ``{{#tag:ref}}``/``{{refn}}``'s first value."""
+    code = mwparserfromhell.parse(raw)
+    for node in code.nodes:
+        if isinstance(node, Tag) and str(node.tag).lower() == "ref":
+            return node.contents if node.contents is not None else Wikicode([])
+        if isinstance(node, Template) and is_ref_template(template_key(str(node.name))):
+            return node.get("1").value if node.has("1") else Wikicode([])
+    return code
 
 
 def _is_block(node: object) -> bool:
     if isinstance(node, Tag):
-        return str(node.tag).lower() in {"table", "gallery"}
+        name = str(node.tag).lower()
+        if name in _PREFORMATTED_TAGS:  # a whole line of code: a code block when it has line breaks
+            return node.contents is not None and "\n" in str(node.contents).strip("\n")
+        return name in {"table", "gallery"}
     if isinstance(node, Wikilink):
         namespace, _ = split_namespace(str(node.title).strip())
         return namespace in FILE_NAMESPACES and not str(node.title).strip().startswith(":")
