@@ -1,22 +1,26 @@
 """The model as JSON and back: stable key order (field order), ISO 8601 dates, enums as their values.
 
 ``to_json(x)`` wraps the value as ``{"type": "Article", "value": {...}}`` so that ``from_json`` can give the
-same type back; nested values are typed by the model's annotations.
+same type back; nested values are typed by the model's annotations. Nodes of the document tree
+(:mod:`wikifeedkit.model.tree`) stand where several kinds may stand, so each carries its kind:
+``{"node": "Paragraph", "content": [...]}``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 import types
 import typing
 from datetime import datetime
 from enum import Enum
 from functools import cache
-from typing import Any, Union
+from typing import Any, Literal, Union
 
 from .. import model
 from ..errors import WikifeedkitError
+from ..model import tree
 
 _TYPES: dict[str, Any] = {
     name: value
@@ -25,9 +29,22 @@ _TYPES: dict[str, Any] = {
 }
 
 
+_NODES: dict[str, Any] = {
+    name: value
+    for name, value in vars(tree).items()
+    if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == tree.__name__
+}
+NODE_KEY = "node"
+
+
 def _encode(value: object) -> object:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {field.name: _encode(getattr(value, field.name)) for field in dataclasses.fields(value)}
+        fields = {field.name: _encode(getattr(value, field.name)) for field in dataclasses.fields(value)}
+        return (
+            {NODE_KEY: type(value).__name__, **fields}
+            if _NODES.get(type(value).__name__) is type(value)
+            else fields
+        )
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
@@ -48,7 +65,8 @@ def to_json(value: object, *, indent: int | None = 2) -> str:
 
 @cache
 def _hints(cls: type[Any]) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(model) | vars(model.article) | vars(model.feed))
+    namespace = vars(model) | vars(model.article) | vars(model.feed) | vars(sys.modules[cls.__module__])
+    return typing.get_type_hints(cls, namespace)
 
 
 def _decode(data: object, hint: Any, where: str) -> Any:
@@ -58,7 +76,16 @@ def _decode(data: object, hint: Any, where: str) -> Any:
         if data is None and type(None) in options:
             return None
         real = [option for option in options if option is not type(None)]
+        if len(real) > 1 and isinstance(data, dict):  # document tree nodes: the kind is written down
+            kind = _NODES.get(str(data.get(NODE_KEY)))
+            if kind not in real:
+                raise WikifeedkitError(f"JSON at {where}: {data.get(NODE_KEY)!r} cannot stand here")
+            return _decode(data, kind, where)
         return _decode(data, real[0], where)
+    if origin is Literal:
+        if data not in typing.get_args(hint):
+            raise WikifeedkitError(f"JSON at {where}: {data!r} is not one of {typing.get_args(hint)}")
+        return data
     if origin is tuple:
         args = typing.get_args(hint)
         if not isinstance(data, list):
@@ -73,6 +100,11 @@ def _decode(data: object, hint: Any, where: str) -> Any:
             raise WikifeedkitError(f"JSON at {where}: expected an object for {hint.__name__}")
         hints = _hints(hint)
         known = {field.name for field in dataclasses.fields(hint)}
+        name: str = hint.__name__
+        if _NODES.get(name) is hint:
+            if data.get(NODE_KEY) != name:
+                raise WikifeedkitError(f"JSON at {where}: expected a {name} node")
+            data = {key: value for key, value in data.items() if key != NODE_KEY}
         unknown = set(data) - known
         if unknown:
             raise WikifeedkitError(f"JSON at {where}: unknown fields {sorted(unknown)} for {hint.__name__}")
@@ -115,7 +147,9 @@ def _schema_of(hint: Any) -> dict[str, Any]:
             return {"type": "array", "items": _schema_of(args[0])}
         return {"type": "array", "prefixItems": [_schema_of(a) for a in args], "items": False}
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return {"$ref": f"#/$defs/{hint.__name__}"}
+        return {"$ref": f"#/$defs/{_definition_name(hint)}"}
+    if origin is Literal:
+        return {"enum": list(typing.get_args(hint))}
     if isinstance(hint, type) and issubclass(hint, Enum):
         return {"enum": [member.value for member in hint]}
     if hint is datetime:
@@ -126,17 +160,28 @@ def _schema_of(hint: Any) -> dict[str, Any]:
     raise TypeError(f"no JSON Schema for {hint!r}")
 
 
+def _definition_name(cls: type[Any]) -> str:
+    """A model class's name in the schema; a tree node as ``tree.Table`` (the model has a ``Table`` too)."""
+    return f"tree.{cls.__name__}" if _NODES.get(cls.__name__) is cls else cls.__name__
+
+
 def build_json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of what :func:`to_json` writes, built from the model's annotations."""
     definitions = {}
-    for name, cls in sorted(_TYPES.items()):
+    for cls in sorted([*_TYPES.values(), *_NODES.values()], key=_definition_name):
+        name = _definition_name(cls)
         hints = _hints(cls)
         fields = dataclasses.fields(cls)
+        properties = {field.name: _schema_of(hints[field.name]) for field in fields}
+        required = [field.name for field in fields]
+        if name != cls.__name__:  # a tree node says what kind it is
+            properties = {NODE_KEY: {"const": cls.__name__}, **properties}
+            required = [NODE_KEY, *required]
         definitions[name] = {
             "type": "object",
             "description": " ".join((cls.__doc__ or name).split()),
-            "properties": {field.name: _schema_of(hints[field.name]) for field in fields},
-            "required": [field.name for field in fields],
+            "properties": properties,
+            "required": required,
             "additionalProperties": False,
         }
     return {

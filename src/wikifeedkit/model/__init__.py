@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import tree
 from .article import (
     Article,
     Category,
@@ -47,4 +48,5 @@ __all__ = [
     "TableCell",
     "TemplateCall",
     "WikiLink",
+    "tree",
 ]

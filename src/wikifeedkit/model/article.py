@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
+from . import tree
+
 if TYPE_CHECKING:
     from ..wikitext.templates import TemplateRegistry
 
@@ -151,6 +153,8 @@ class Citation:
     in_reference: bool = True
     text: str = ""
     bundled: tuple[Citation, ...] = ()
+    content: tree.Inlines = ()
+    """The reference's own text as the document tree holds it (its note, as a reader sees it)."""
 
     @property
     def fields(self) -> dict[str, str]:
@@ -252,6 +256,10 @@ class Section:
     level: int
     wikitext: str = ""
     children: tuple[Section, ...] = ()
+    heading: tree.Inlines = ()
+    """The heading as the document tree holds it (with its formatting)."""
+    blocks: tree.Blocks = ()
+    """The section's own body (its subsections not included) as the document tree holds it."""
 
     def walk(self) -> Iterator[Section]:
         """This section and every section below it, in document order."""
@@ -322,6 +330,17 @@ class Article:
     templates: tuple[TemplateCall, ...] = ()
     language_links: tuple[LanguageLink, ...] = ()
     warnings: tuple[str, ...] = ()
+    lead_blocks: tree.Blocks = ()
+    """The blocks before the first heading, as the document tree holds them."""
+
+    @property
+    def body(self) -> tree.Blocks:
+        """The whole page as one sequence of blocks: the lead, then each section's heading and blocks."""
+        blocks: list[tree.Block] = list(self.lead_blocks)
+        for section in self.all_sections():
+            blocks.append(tree.Heading(section.level, section.heading or (tree.Text(section.title),)))
+            blocks.extend(section.blocks)
+        return tuple(blocks)
 
     @property
     def infobox(self) -> Infobox | None:
