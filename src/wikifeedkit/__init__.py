@@ -54,6 +54,7 @@ from .model import (
     TableCell,
     TemplateCall,
     WikiLink,
+    tree,
 )
 from .revisions import apply_diff, latest_texts, rebuild_revisions
 from .wikitext import DEFAULT_TEMPLATES, TemplateRegistry, parse_article
@@ -112,4 +113,5 @@ __all__ = [
     "to_markdown",
     "to_rss",
     "to_wikitext",
+    "tree",
 ]
