@@ -9,6 +9,7 @@ from __future__ import annotations
 from .emit import (
     BibtexWriter,
     MarkdownWriter,
+    PandocWriter,
     from_json,
     json_schema,
     to_atom,
@@ -16,6 +17,7 @@ from .emit import (
     to_epub,
     to_json,
     to_markdown,
+    to_pandoc,
     to_rss,
     to_wikitext,
 )
@@ -86,6 +88,7 @@ __all__ = [
     "ListBlock",
     "ListItem",
     "MarkdownWriter",
+    "PandocWriter",
     "Person",
     "RevisionRebuildError",
     "RowKind",
@@ -111,6 +114,7 @@ __all__ = [
     "to_epub",
     "to_json",
     "to_markdown",
+    "to_pandoc",
     "to_rss",
     "to_wikitext",
     "tree",

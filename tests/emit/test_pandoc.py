@@ -139,3 +139,37 @@ def test_notes_are_listed_once(path: Path) -> None:
     rendered = json.dumps(writer.body(tree))
     for number in range(1, len(writer._numbers) + 1):
         assert rendered.count(f'"note-{number}"') == 1
+
+
+def test_to_pandoc_renders_from_the_tree_alone(seed_path: Path) -> None:
+    """A JSON round trip gives the same document: no wikitext is needed after parsing."""
+    from wikifeedkit.wikitext.document import with_tree
+
+    entry = wfk.read_feed(seed_path).entries[0]
+    assert entry.wikitext is not None
+    article = with_tree(wfk.parse_article(entry.wikitext, title=entry.page))
+    document = wfk.to_pandoc(article, base_url="https://en.wikipedia.org/wiki/")
+    assert (
+        wfk.to_pandoc(wfk.from_json(wfk.to_json(article)), base_url="https://en.wikipedia.org/wiki/")
+        == document
+    )
+    result = subprocess.run(
+        [_pandoc(), "-f", "json", "-t", "html5", "--sandbox"],
+        input=json.dumps(document),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    page = html.fromstring(result.stdout)
+    hrefs = page.xpath("//a/@href")
+    assert any(href.startswith("https://en.wikipedia.org/wiki/") for href in hrefs)
+    assert len(page.xpath("//div[contains(@class, 'references')]//li")) == len(article.citations) - sum(
+        1 for c in article.citations if not c.in_reference or c.uses == 0
+    )
+
+
+def test_to_pandoc_needs_the_tree() -> None:
+    with pytest.raises(wfk.ConversionError, match="tree"):
+        wfk.to_pandoc(wfk.parse_article("Some text."))
+    with pytest.raises(TypeError):
+        wfk.to_pandoc("Some text.")  # type: ignore[arg-type]

@@ -7,11 +7,13 @@ from .epub import to_epub
 from .feedxml import to_atom, to_rss
 from .json import from_json, json_schema, to_json
 from .markdown import MarkdownWriter, to_markdown
+from .pandoc import PandocWriter, to_pandoc
 from .wikitext import to_wikitext
 
 __all__ = [
     "BibtexWriter",
     "MarkdownWriter",
+    "PandocWriter",
     "from_json",
     "json_schema",
     "to_atom",
@@ -19,6 +21,7 @@ __all__ = [
     "to_epub",
     "to_json",
     "to_markdown",
+    "to_pandoc",
     "to_rss",
     "to_wikitext",
 ]

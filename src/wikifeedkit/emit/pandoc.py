@@ -13,9 +13,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias, assert_never
+from urllib.parse import quote
 
-from ..model import Citation, Infobox, tree
-from ..urls import external_url
+from ..errors import ConversionError
+from ..model import Article, Citation, Infobox, tree
+from ..urls import external_url, web_url
 
 Json: TypeAlias = dict[str, Any]
 PANDOC_API_VERSION = [1, 23, 1, 1]
@@ -406,3 +408,37 @@ class PandocWriter:
             ],
         }
         return [{"t": "Superscript", "c": [link]}]
+
+
+def to_pandoc(article: Article, *, base_url: str | None = None) -> Json:
+    """An article as a pandoc JSON AST document (read it with ``pandoc -f json``), from its document tree.
+
+    The article must hold its tree (``parse_article(text, tree=True)``, or loaded from JSON that has it);
+    ``base_url`` is the wiki's page URL prefix for internal links (else they stay text).
+    """
+    if not isinstance(article, Article):
+        raise TypeError(f"to_pandoc takes an Article, not {type(article).__name__}")
+    if (
+        article.wikitext.strip()
+        and not article.lead_blocks
+        and not any(s.blocks for s in article.all_sections())
+    ):
+        raise ConversionError(
+            "the article holds no document tree: parse it with parse_article(..., tree=True)"
+        )
+    base = web_url(base_url) if base_url else None
+
+    def page_url(title: str, anchor: str | None) -> str | None:
+        if base is None or not title:
+            return None
+        return external_url(
+            base + quote(title.replace(" ", "_"), safe="/:()',!") + ("#" + quote(anchor) if anchor else "")
+        )
+
+    notes = {
+        number: citation.content for number, citation in enumerate(article.citations) if citation.content
+    }
+    writer = PandocWriter(
+        citations=article.citations, infoboxes=article.infoboxes, notes=notes, page_url=page_url
+    )
+    return writer.document(article.body, title=article.title)
