@@ -21,8 +21,9 @@ from ..model import (
     TemplateCall,
     WikiLink,
 )
+from .dates import parse_date
 from .links import classify, gallery_images
-from .parsing import parse_wikitext
+from .parsing import parse_page
 from .references import ReferenceCollector, is_ref_template, outside_citation
 from .structure import (
     infobox_from_template,
@@ -34,7 +35,7 @@ from .structure import (
     template_parameters,
     written_name,
 )
-from .templates import TemplateRegistry, is_citation_template, template_key
+from .templates import DATE_TEMPLATES, TemplateRegistry, date_parts, is_citation_template, template_key
 from .text import TextRenderer, tidy
 from .titles import normalise_title
 
@@ -70,6 +71,7 @@ class _Walker:
         self.tables: list[Table] = []
         self.outside_citations: list[Citation] = []
         self.broken: set[str] = set()
+        self.problems: list[str] = []
 
     def walk(self, code: Wikicode, *, in_ref: bool = False, defining: bool = False) -> None:
         for node in code.nodes:
@@ -113,6 +115,8 @@ class _Walker:
         key = template_key(name)
         parameters = template_parameters(node)
         self.templates.append(TemplateCall(" ".join(name.replace("_", " ").split()), parameters))
+        if key in DATE_TEMPLATES:
+            self._check_date(name, parameters)
         if is_ref_template(key):
             self.references.add_template(node, defining=defining)
             if node.has("1"):
@@ -132,6 +136,12 @@ class _Walker:
                 in_ref=in_ref,
                 defining=defining or (list_defining and str(param.name).strip() == "refs"),
             )
+
+    def _check_date(self, name: str, parameters: tuple[tuple[str, str], ...]) -> None:
+        positional = [value for key, value in parameters if key.isascii() and key.isdigit()]
+        _, problem = date_parts(positional)
+        if problem is not None:
+            self.problems.append(f"{{{{{name[:40]}}}}}: {problem}; shown as written")
 
     def _tag(self, node: Tag, *, in_ref: bool, defining: bool) -> None:
         name = str(node.tag).lower()
@@ -156,6 +166,23 @@ class _Walker:
             self.walk(node.contents, in_ref=in_ref, defining=defining)
 
 
+_CITATION_DATES = ("date", "year", "access-date", "archive-date", "orig-date")
+_NO_DATE = frozenset({"n.d.", "nd", "n.d", "no date", "undated"})
+
+
+def _date_warnings(citations: list[Citation]) -> list[str]:
+    """A warning for each citation date CS1 could not read (``date=2011-13-45``, ``year=0``); the value
+    stays as written."""
+    warnings = []
+    for number, citation in enumerate(citations, 1):
+        for cited in (citation, *citation.bundled):
+            for key in _CITATION_DATES:
+                value = cited.get(key)
+                if value and value.strip().lower() not in _NO_DATE and parse_date(value) is None:
+                    warnings.append(f"citation {number}: {key} {value[:40]!r} is not a date; kept as written")
+    return warnings
+
+
 def parse_article(
     wikitext: str, title: str | None = None, *, templates: TemplateRegistry | None = None
 ) -> Article:
@@ -167,17 +194,21 @@ def parse_article(
     if not isinstance(wikitext, str):
         raise TypeError(f"parse_article takes wikitext as a str, not {type(wikitext).__name__}")
     try:
-        code = parse_wikitext(wikitext)
+        parsed = parse_page(wikitext)
     except WikitextError as error:
         raise WikitextError(f"{title or 'the page'}: {error}") from error
+    code = parsed.code
     renderer = TextRenderer(templates)
     walker = _Walker(renderer)
     walker.walk(code)
     lead, sections = split_sections(code, wikitext, renderer)
     citations = walker.references.citations() + walker.outside_citations
     warnings = [
+        *parsed.warnings,
         *sorted(f"broken wikitext: {message}" for message in walker.broken),
         *walker.references.warnings,
+        *walker.problems,
+        *_date_warnings(citations),
     ]
     redirect = _REDIRECT.match(wikitext)
     return Article(

@@ -61,6 +61,7 @@ _ROLE_ALIASES = {"last": ("author", "last"), "surname": ("author", "last"), "fir
                  "editorlast": ("editor", "last"), "editorfirst": ("editor", "first"),
                  "editorsurname": ("editor", "last"), "editorgiven": ("editor", "first"),
                  "authorfirst": ("author", "first"), "authorlast": ("author", "last")}  # fmt: skip
+_LONGEST_SLOT = 40  # "contributor-last" and the like with a number of a few digits
 _DEAD = {"yes": "dead", "true": "dead", "y": "dead", "no": "live", "false": "live", "n": "live"}
 _PERIODICAL_KINDS = {"web", "news", "journal", "magazine", "press release", "conference", "report"}
 
@@ -88,6 +89,8 @@ def canonical_name(name: str, *, german: bool = False) -> str:
 def name_list_slot(name: str) -> tuple[str, int, str] | None:
     """``("author", 2, "last")`` for ``last2``/``author2-last``/``surname2``; None for other parameters."""
     compact = name.replace("_", "-").lower()
+    if not compact.isascii() or len(compact) > _LONGEST_SLOT:
+        return None  # CS1 numbers name lists in ASCII digits; "last²" and 5,000-digit names are parameters
     digits = "".join(ch for ch in compact if ch.isdigit())
     letters = re.sub(r"[\d-]", "", compact)
     if letters in _ROLE_ALIASES:

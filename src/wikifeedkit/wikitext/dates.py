@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 
 _MONTHS = {
@@ -57,15 +58,19 @@ def _month(name: str) -> int | None:
 
 
 def _valid(year: int, month: int | None, day: int | None) -> CitationDate | None:
-    if month is not None and not 1 <= month <= 12:
+    """The date, or None unless the year is 1–9999, the month 1–12 and the day one the month has."""
+    if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
         return None
-    if day is not None and not 1 <= day <= 31:
+    if day is not None and not 1 <= day <= (monthrange(year, month)[1] if month else 31):
         return None
     return CitationDate(year, month, day)
 
 
 def parse_date(text: str | None) -> CitationDate | None:
-    """The date a CS1 date parameter names, or None when it holds no year."""
+    """The date a CS1 date parameter names, or None when it holds no year or names no real day.
+
+    Digits are matched four (year) or two (month, day) at a time, so no conversion meets a long number.
+    """
     if not text:
         return None
     value = " ".join(text.replace("\u00a0", " ").split())
@@ -80,5 +85,5 @@ def parse_date(text: str | None) -> CitationDate | None:
     if (match := _MONTH_YEAR.match(value)) and (month := _month(match.group(1))):
         return _valid(int(match.group(2)), month, None)
     if match := _YEAR.search(value):
-        return CitationDate(int(match.group(1)))
+        return _valid(int(match.group(1)), None, None)
     return None

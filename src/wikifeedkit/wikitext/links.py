@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-import mwparserfromhell
 from mwparserfromhell.nodes import Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Category, Image, LanguageLink, WikiLink
 from .nodes import split_nodes
+from .parsing import parse_text
 from .text import TextRenderer, tidy
 from .titles import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, normalise_title, split_namespace
 
@@ -81,7 +81,7 @@ def classify(link: Wikilink, renderer: TextRenderer) -> LinkLike:
 def links_in(wikitext: str) -> tuple[WikiLink, ...]:
     """The internal page links in a piece of wikitext, in order."""
     renderer = TextRenderer()
-    code = mwparserfromhell.parse(wikitext)
+    code = parse_text(wikitext)
     found = [classify(link, renderer) for link in code.filter_wikilinks()]
     return tuple(link for link in found if isinstance(link, WikiLink))
 

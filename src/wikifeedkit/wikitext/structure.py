@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Heading, Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Image, Infobox, ListBlock, ListItem, Section, Table, TableCell
 from .links import image_from_parts
 from .nodes import list_markers, split_nodes
+from .parsing import clean, parse_text
 from .text import TextRenderer, tidy
 from .titles import FILE_NAMESPACES, split_namespace
 
@@ -85,17 +85,30 @@ def infobox_images(infobox: Infobox, renderer: TextRenderer) -> list[Image]:
             continue
         namespace, rest = split_namespace(value)
         file = rest if namespace in FILE_NAMESPACES else value
-        parts: list[list[object]] = [list(mwparserfromhell.parse(caption).nodes)] if caption else []
+        parts: list[list[object]] = [list(parse_text(caption).nodes)] if caption else []
         images.append(image_from_parts(file, parts, renderer, "infobox"))
     return images
 
 
+# The largest spans browsers honour (HTML's table model; MediaWiki passes the attributes through).
+MAX_COLSPAN = 1000
+MAX_ROWSPAN = 65534
+_SPAN = re.compile(r"[\t\n\f\r ]*\+?([0-9]+)")
+
+
 def cell_span(tag: Tag, name: str) -> int:
-    """A cell's ``colspan`` or ``rowspan`` (1 when absent or unreadable)."""
-    if tag.has(name):
-        digits = "".join(ch for ch in str(tag.get(name).value) if ch.isdigit())
-        return int(digits) if digits else 1
-    return 1
+    """A cell's ``colspan`` or ``rowspan`` read as browsers read it: the leading ASCII digits (``"3px"`` is
+    3), clamped to 1000 columns or 65534 rows; 1 when absent, zero or unreadable (``"-5"``, ``"²"``)."""
+    if not tag.has(name):
+        return 1
+    match = _SPAN.match(str(tag.get(name).value))
+    if match is None:
+        return 1
+    limit = MAX_COLSPAN if name.lower() == "colspan" else MAX_ROWSPAN
+    digits = match.group(1).lstrip("0")
+    if len(digits) > len(str(limit)):  # no int() of a huge digit string
+        return limit
+    return min(int(digits or "0"), limit) or 1
 
 
 def table_cells(tag: Tag) -> tuple[list[list[Tag]], Wikicode | None]:
@@ -162,49 +175,50 @@ _NO_SECTIONS_INSIDE = frozenset({"ref", "references", "nowiki", "pre", "gallery"
                                  "syntaxhighlight", "table", "includeonly", "noinclude"})  # fmt: skip
 
 
-def _headings(code: Wikicode) -> list[tuple[Heading, list[object] | None]]:
-    """Headings that make sections, in order, each with the top-level nodes before it since the last one
-    (None where the heading is nested: inside formatting that mwparserfromhell let run across lines)."""
-    found: list[tuple[Heading, list[object] | None]] = []
-    since: list[object] | None = []  # None once a nested heading has moved the cursor into a node
+def _headings(code: Wikicode) -> list[tuple[Heading, int, int]]:
+    """Headings that make sections, in order, each with where it stands: ``(heading, offset, -1)`` for a
+    heading at the top level, ``(heading, start, end)`` with the span of the top-level node that holds it
+    for a nested one (inside formatting that mwparserfromhell let run across lines)."""
+    found: list[tuple[Heading, int, int]] = []
+    offset = 0
     for node in code.nodes:
+        length = len(str(node))
         if isinstance(node, Heading):
-            found.append((node, since))
-            since = []
-            continue
-        if since is not None:
-            since.append(node)
-        if (
+            found.append((node, offset, -1))
+        elif (
             isinstance(node, Tag)
             and node.contents is not None
             and str(node.tag).lower() not in _NO_SECTIONS_INSIDE
         ):
-            nested = list(node.contents.ifilter_headings(recursive=True))
-            if nested:
-                found.extend((heading, None) for heading in nested)
-                since = None
+            nested = node.contents.ifilter_headings(recursive=True)
+            found.extend((heading, offset, offset + length) for heading in nested)
+        offset += length
+    return found
+
+
+def _nested_start(source: str, written: str, start: int, end: int) -> int:
+    """Where a nested heading is written: its first occurrence at a line start in ``source[start:end]``."""
+    found = source.find(written, start, end)
+    while found > 0 and source[found - 1] != "\n":
+        found = source.find(written, found + 1, end)
     return found
 
 
 def split_sections(code: Wikicode, wikitext: str, renderer: TextRenderer) -> tuple[str, tuple[Section, ...]]:
     """The lead's wikitext and the section tree, from the page's headings.
 
-    Bodies are sliced from ``wikitext`` (which ``code`` was parsed from): a heading whose text occurs once
-    from the current place on is found directly; otherwise the lengths of the nodes before it are summed
-    (or, for a nested heading, its first occurrence at a line start is taken).
+    ``code`` is the tree of ``wikitext`` as :func:`.parsing.parse_page` reads it (of the same length, so
+    the lengths of its top-level nodes are offsets in ``wikitext``); bodies are sliced from ``wikitext``. A
+    nested heading is looked for at a line start inside the node that holds it. Linear in the page's size.
     """
+    source = clean(wikitext)[0]
     spans: list[tuple[int, int, Heading]] = []
     cursor = 0
-    for heading, before in _headings(code):
+    for heading, offset, end in _headings(code):
         written = str(heading)
-        if wikitext.count(written, cursor) == 1 or before is None:
-            start = wikitext.find(written, cursor)
-            while start > 0 and wikitext[start - 1] != "\n" and before is None:
-                start = wikitext.find(written, start + 1)
-            if start < 0:
-                continue
-        else:
-            start = cursor + sum(len(str(node)) for node in before)
+        start = offset if end < 0 else _nested_start(source, written, max(cursor, offset), end)
+        if start < cursor or not source.startswith(written, start):
+            continue
         spans.append((start, start + len(written), heading))
         cursor = start + len(written)
     if not spans:

@@ -12,6 +12,7 @@ in plain text; they stay in ``article.templates``.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -122,14 +123,50 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 """English month names, January first."""
 
 
+DATE_TEMPLATES = frozenset({"birth date", "birth date and age", "death date", "death date and age", "start date",
+                            "end date", "start date and age", "birth-date", "dob", "film date", "date"})  # fmt: skip
+"""Templates that take a date as ``year|month|day`` (rendered by :func:`date_parts`)."""
+
+
+def _number(text: str, digits: int) -> int | None:
+    """``text`` as a number of at most ``digits`` ASCII digits (leading zeros aside), else None: never an
+    int() of "²" or of 5,000 digits."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    significant = text.lstrip("0") or "0"
+    return int(significant) if len(significant) <= digits else None
+
+
+def date_parts(values: list[str]) -> tuple[list[str], str | None]:
+    """The numeric parts of a date template's positional values (year, month, day: up to three values that
+    are digits, as written) and, when they do not make a date, why (year 1–9999, month 1–12, a day the month
+    has)."""
+    parts = [value for value in values if value.isdigit()][:3]
+    if not parts:
+        return parts, None
+    year, month, day = (
+        _number(part, size) for part, size in zip([*parts, "", ""][:3], (4, 2, 2), strict=True)
+    )
+    if year is None or year == 0:
+        return parts, f"year {parts[0][:20]!r} is not a year from 1 to 9999"
+    if len(parts) > 1 and (month is None or not 1 <= month <= 12):
+        return parts, f"month {parts[1][:20]!r} is not a month from 1 to 12"
+    if len(parts) > 2 and month is not None and (day is None or not 1 <= day <= monthrange(year, month)[1]):
+        return parts, f"day {parts[2][:20]!r} is not a day of {MONTH_NAMES[month - 1]} {year}"
+    return parts, None
+
+
 def _date(call: Call) -> str:
-    """``{{birth date|1963|10|19}}`` and friends: "19 October 1963" with ``df=y``, else "October 19, 1963"."""
-    parts = [value for value in call.positional() if value.isdigit()][:3]
+    """``{{birth date|1963|10|19}}`` and friends: "19 October 1963" with ``df=y``, else "October 19, 1963";
+    parts that make no date are shown as written, joined by "-"."""
+    parts, problem = date_parts(call.positional())
     if not parts:
         return call.arg(1)
+    if problem is not None:
+        return "-".join(parts)
     if len(parts) == 1:
         return parts[0]
-    month = MONTH_NAMES[int(parts[1]) - 1] if 1 <= int(parts[1]) <= 12 else parts[1]
+    month = MONTH_NAMES[int(parts[1]) - 1]
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     day_first = call.arg("df").lower() in {"y", "yes", "1", "true"}
@@ -218,11 +255,7 @@ def _build_defaults() -> TemplateRegistry:
     )
     registry.register(["bulleted list", "ordered list", "bulletedlist", "blist", "olist"], _list("\n"))
     registry.register(["convert", "cvt"], _convert)
-    registry.register(
-        ["birth date", "birth date and age", "death date", "death date and age", "start date", "end date",
-         "start date and age", "birth-date", "dob", "film date", "date"],
-        _date,
-    )  # fmt: skip
+    registry.register(DATE_TEMPLATES, _date)
     registry.register(["isbn"], _prefixed("ISBN"))
     registry.register(["oclc"], _prefixed("OCLC"))
     registry.register(["issn"], _prefixed("ISSN"))

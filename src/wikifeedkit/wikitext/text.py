@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import mwparserfromhell
 from mwparserfromhell.nodes import (
     Argument,
     Comment,
@@ -20,6 +19,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from .nodes import LIST_TAGS
+from .parsing import parse_text
 from .templates import DEFAULT_TEMPLATES, Call, TemplateRegistry, is_citation_template, template_key
 from .titles import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, split_namespace
 
@@ -46,7 +46,7 @@ class TextRenderer:
     def render(self, code: object) -> str:
         """Plain text of a Wikicode (or a string of wikitext), not yet tidied."""
         if isinstance(code, str):
-            code = mwparserfromhell.parse(code)
+            code = parse_text(code)
         assert isinstance(code, Wikicode)
         nodes = code.nodes
         if len(nodes) == 1 and isinstance(nodes[0], Text):
