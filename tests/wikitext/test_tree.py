@@ -250,7 +250,7 @@ def test_reference_lists_quotes_and_figures_are_blocks() -> None:
 def test_a_nul_character_loses_nothing_after_it() -> None:
     document = build_tree("before\x00after [[Link]]")
     assert tree.plain(document.blocks) == "before\ufffdafter Link\n"
-    assert document.warnings
+    assert any("U+0000" in warning for warning in document.warnings)
 
 
 def test_spans_are_clamped_as_mediawiki_clamps_them() -> None:
@@ -351,3 +351,11 @@ def test_any_wiki_shaped_text_reads_and_builds(wikitext: str) -> None:
     assert reader.position == len(readable)
     blocks = build_tree(wikitext).blocks
     assert all(isinstance(block, tree.BLOCK_TYPES) for block in blocks)
+
+
+def test_runs_of_unclosed_markup_build_in_linear_time() -> None:
+    from tests.security.complexity import assert_linear
+
+    for pattern in ("<ref>", "{{x|", "[[x|", "<div>", "{|\n"):
+        assert_linear(lambda n, p=pattern: build_tree(p * n), floor=0.05, what=f"build_tree({pattern!r} * n)")
+    assert any("unclosed" in warning for warning in build_tree("<ref>" * 100).warnings)

@@ -20,12 +20,15 @@ try:
     from mwparserfromhell.parser._tokenizer import CTokenizer as _Tokenizer  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - mwparserfromhell without its C extension
     from mwparserfromhell.parser.tokenizer import Tokenizer as _Tokenizer
+from mwparserfromhell.parser.tokens import Text
 
 from ..model import tree
 from ..model.article import Citation, Infobox
 from ..urls import external_url
 from . import tokens as tk
 from .calls import ItemCall
+from .guard import LIMIT, find_unclosed, neutralise, restore_text
+from .parsing import clean
 from .quotes import Styled, resolve_quotes
 from .structure import infobox_kind
 from .templates import DEFAULT_TEMPLATES, TemplateRegistry, is_citation_template, template_key
@@ -462,9 +465,10 @@ class TreeBuilder:
         """Inlines of a piece of wikitext that the tokenizer has not seen (a gallery caption)."""
         if not wikitext:
             return []
-        nested = TreeBuilder(wikitext, footnotes=self.footnotes, templates=self.templates)
-        inlines = nested.inline_line(tk.TokenReader(_Tokenizer().tokenize(wikitext, 0, True)).read())
-        self.warnings.extend(nested.warnings)
+        source, items, warnings = read_items(wikitext)
+        nested = TreeBuilder(source, footnotes=self.footnotes, templates=self.templates)
+        inlines = nested.inline_line(items)
+        self.warnings.extend([*warnings, *nested.warnings])
         return inlines
 
     # -- inlines ------------------------------------------------------------------------------------------
@@ -767,16 +771,20 @@ def _plain(inline: tree.Inline) -> str:
 
 
 def _merge(inlines: Sequence[tree.Inline]) -> list[tree.Inline]:
-    """Adjacent text joined into one node."""
+    """Adjacent text joined into one node (each run joined once: linear however long the run)."""
     out: list[tree.Inline] = []
+    run: list[str] = []
     for inline in inlines:
         if isinstance(inline, tree.Text):
-            if not inline.text:
-                continue
-            if out and isinstance(out[-1], tree.Text):
-                out[-1] = tree.Text(out[-1].text + inline.text)
-                continue
+            if inline.text:
+                run.append(inline.text)
+            continue
+        if run:
+            out.append(tree.Text("".join(run)))
+            run = []
         out.append(inline)
+    if run:
+        out.append(tree.Text("".join(run)))
     return out
 
 
@@ -815,20 +823,36 @@ def build_tree(
 
     ``citations`` and ``infoboxes`` are the article's: footnotes and infobox blocks point into them.
     """
-    builder = TreeBuilder(
-        wikitext, footnotes=FootnoteIndex.of(citations), templates=templates, infoboxes=infoboxes
-    )
-    if "\x00" in wikitext:
-        # mwparserfromhell's tokenizer stops at U+0000; a replacement of the same length keeps every offset.
-        builder.source = wikitext = wikitext.replace("\x00", "\ufffd")
-        builder.warnings.append("U+0000 in the text was read as U+FFFD")
-    reader = tk.TokenReader(_Tokenizer().tokenize(wikitext, 0, True))
     try:
-        items = reader.read()
-        if reader.position != len(wikitext):
-            raise tk.TokenReadError(f"tokens cover {reader.position} of {len(wikitext)} characters")
+        source, items, warnings = read_items(wikitext)
     except tk.TokenReadError as error:
         reason = f"the page could not be read into a document tree ({error})"
-        return Document((tree.UnrenderedBlock(wikitext, reason),), {}, (*builder.warnings, reason))
+        return Document((tree.UnrenderedBlock(wikitext, reason),), {}, (reason,))
+    builder = TreeBuilder(
+        source, footnotes=FootnoteIndex.of(citations), templates=templates, infoboxes=infoboxes
+    )
+    builder.warnings.extend(warnings)
     blocks = tuple(builder.blocks(items))
     return Document(blocks, builder.notes, tuple(builder.warnings))
+
+
+def read_items(wikitext: str) -> tuple[str, tk.Items, list[str]]:
+    """The token reader's items of a page, read as ``parse_article`` reads it: characters MediaWiki does not
+    store as U+FFFD, runs of unclosed constructs neutralised by the guard (linear time), each with a warning.
+    Returns the text the items' offsets point into (the same length as ``wikitext``)."""
+    source, cleaning = clean(wikitext)
+    warnings = [cleaning] if cleaning else []
+    unclosed = find_unclosed(source)
+    if len(unclosed.starts) > LIMIT:
+        tokens = _Tokenizer().tokenize(neutralise(source, unclosed), 0, True)
+        for token in tokens:
+            if type(token) is Text:
+                token["text"] = restore_text(token["text"])
+        warnings.append(f"the wikitext has {len(unclosed.starts)} unclosed constructs; they are read as text")
+    else:
+        tokens = _Tokenizer().tokenize(source, 0, True)
+    reader = tk.TokenReader(tokens)
+    items = reader.read()
+    if reader.position != len(source):
+        raise tk.TokenReadError(f"tokens cover {reader.position} of {len(source)} characters")
+    return source, items, warnings
