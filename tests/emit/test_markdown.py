@@ -86,3 +86,9 @@ def test_tables_lists_and_escaping() -> None:
     assert "| H1 | H2 |\n| --- | --- |\n| x | y |" in markdown
     tokens = PARSER.parse(markdown)
     assert [t.type for t in tokens].count("table_open") == 1
+
+
+def test_text_after_a_nul_character_is_written() -> None:
+    markdown = wfk.to_markdown(wfk.parse_article("before\x00after [[Link]] end"))
+    assert "after" in markdown
+    assert "[Link](Link.md) end" in markdown

@@ -17,7 +17,13 @@ PAGES = sorted((CORPUS / "articles").glob("*.wiki"))
 
 
 def _parse(wikitext: str, title: str | None = None) -> wfk.Article:
-    return with_tree(wfk.parse_article(wikitext, title=title))
+    return wfk.parse_article(wikitext, title=title, tree=True)
+
+
+def test_parse_article_builds_the_tree_only_when_asked() -> None:
+    text = "Lead.\n== A ==\nBody."
+    assert wfk.parse_article(text).lead_blocks == ()
+    assert wfk.parse_article(text, tree=True) == with_tree(wfk.parse_article(text))
 
 
 def _article(path: Path) -> wfk.Article:

@@ -16,7 +16,6 @@ from collections.abc import Iterator, Mapping
 from typing import Literal
 from urllib.parse import quote
 
-import mwparserfromhell
 from mwparserfromhell.nodes import (
     Argument,
     Comment,
@@ -34,7 +33,7 @@ from ..filenames import relative_url
 from ..model import Article, Citation, Section
 from ..urls import external_url
 from ..wikitext.nodes import LIST_TAGS, list_markers, split_nodes
-from ..wikitext.parsing import parse_wikitext
+from ..wikitext.parsing import parse_text, parse_wikitext
 from ..wikitext.references import is_ref_template
 from ..wikitext.templates import DEFAULT_TEMPLATES, Call, TemplateRegistry, is_citation_template, template_key
 from ..wikitext.text import TextRenderer, tidy
@@ -196,7 +195,7 @@ class MarkdownWriter:
         assert infobox is not None
         rows = [f"| {table_cell(escape(infobox.name))} | |", "| --- | --- |"]
         for key, value in infobox.parameters:
-            shown = self.inline(mwparserfromhell.parse(value)).strip()
+            shown = self.inline(parse_text(value)).strip()
             if shown:
                 cell = table_cell(re.sub(r"\s*\n\s*", lambda _: self.line_break, shown))
                 rows.append(f"| {table_cell(escape(key.replace('_', ' ')))} | {cell} |")
@@ -213,7 +212,7 @@ class MarkdownWriter:
     # -- blocks -------------------------------------------------------------------------------------------
     def blocks(self, wikitext: Wikicode | str) -> str:
         """A section body: paragraphs, lists, tables and images as Markdown blocks."""
-        code = mwparserfromhell.parse(wikitext) if isinstance(wikitext, str) else wikitext
+        code = parse_text(wikitext) if isinstance(wikitext, str) else wikitext
         out: list[str] = []
         paragraph: list[str] = []
 
@@ -280,7 +279,7 @@ class MarkdownWriter:
     def _figure_of(self, file: str, caption_wikitext: str) -> str:
         if not caption_wikitext:
             return self.figure(file, "")
-        caption = mwparserfromhell.parse(caption_wikitext)
+        caption = parse_text(caption_wikitext)
         return self.figure(file, self.inline(caption), alt=tidy(self.text.render(caption)))
 
     def figure(self, file: str, caption: str, alt: str | None = None) -> str:
@@ -536,7 +535,7 @@ def _template_value(template: Template, name: str) -> str | None:
 
 def _reference_body(raw: str) -> Wikicode:
     """A reference's text: a ``<ref>`` tag's contents or a ``{{#tag:ref}}``/``{{refn}}``'s first value."""
-    code = mwparserfromhell.parse(raw)
+    code = parse_text(raw)
     for node in code.nodes:
         if isinstance(node, Tag) and str(node.tag).lower() == "ref":
             return node.contents if node.contents is not None else Wikicode([])
