@@ -16,36 +16,35 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-try:
-    from mwparserfromhell.parser._tokenizer import CTokenizer as _Tokenizer  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - mwparserfromhell without its C extension
-    from mwparserfromhell.parser.tokenizer import Tokenizer as _Tokenizer
-from mwparserfromhell.parser.tokens import Text
-
 from ..model import tree
 from ..model.article import Citation, Infobox
 from ..urls import external_url
 from . import tokens as tk
 from .calls import ItemCall
-from .guard import LIMIT, find_unclosed, neutralise, restore_text
-from .parsing import clean
+from .items import (
+    HIDDEN,
+    LIST_MARKUP,
+    attribute,
+    cell_span,
+    drop_first_char,
+    flatten,
+    is_blank,
+    list_prefix,
+    merge_text,
+    parameter_text,
+    read_items,
+    split_lines,
+    split_pipes,
+    split_term,
+    starts_with,
+    strip_inlines,
+    template_parameter,
+)
 from .quotes import Styled, resolve_quotes
 from .structure import infobox_kind
 from .templates import DEFAULT_TEMPLATES, TemplateRegistry, is_citation_template, template_key
 from .titles import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, normalise_title, split_namespace
 
-LIST_MARKUP = frozenset("*#;:")
-_LEADING_DIGITS = re.compile(r"[\s\"']*([0-9]+)")
-# Tags whose content is shown as if the tag were not there (their styling is not kept).
-_TRANSPARENT = frozenset(
-    {"div", "center", "span", "small", "big", "font", "p", "abbr", "bdi", "bdo", "noinclude", "onlyinclude"}
-    | {"dfn", "q", "mark", "time", "data", "var", "ruby", "rb", "rt", "rp", "wbr", "section", "article"}
-)
-# Tags that show nothing in a page's text (extension output the library does not render, or hidden content).
-_HIDDEN = frozenset(
-    {"includeonly", "templatedata", "templatestyles", "indicator", "categorytree", "timeline", "graph"}
-    | {"mapframe", "maplink", "score", "inputbox", "imagemap", "charinsert", "hiero"}
-)
 # What MediaWiki reads as a tag: the HTML its Sanitizer allows and the extension tags of Wikipedia;
 # any other tag (``<script>``, ``<img>``, ``<boo>``) is shown as the text it is, its content read as wikitext.
 _KNOWN_TAGS = frozenset(
@@ -72,7 +71,7 @@ _KNOWN_TAGS = frozenset(
     }
     | {"ref", "references", "nowiki", "gallery", "math", "chem", "ce", "syntaxhighlight", "source", "poem"}
     | {"section", "includeonly", "noinclude", "onlyinclude", "meta", "link"}
-    | _HIDDEN
+    | HIDDEN
 )
 _INLINE_STYLES: Mapping[str, Callable[[tree.Inlines], tree.Inline]] = {
     "b": tree.Bold,
@@ -174,9 +173,9 @@ class TreeBuilder:
 
         def flush() -> None:
             if pre:
-                out.append(tree.Preformatted(tuple(_merge(pre))))
+                out.append(tree.Preformatted(tuple(merge_text(pre))))
                 pre.clear()
-            inlines = _strip(_merge(paragraph))
+            inlines = strip_inlines(merge_text(paragraph))
             if inlines:
                 out.append(tree.Paragraph(inlines))
             paragraph.clear()
@@ -187,15 +186,15 @@ class TreeBuilder:
                 self._close_list(lists, out)
             last_prefix = ""
 
-        for number, line in enumerate(_lines(_flatten(items))):
-            prefix, content = _prefix(line)
+        for number, line in enumerate(split_lines(flatten(items))):
+            prefix, content = list_prefix(line)
             if prefix:
                 flush()
                 last_prefix = self._list_line(lists, last_prefix, prefix, content, out)
                 continue
             if lists:
                 close_lists()
-            if _blank(content):
+            if is_blank(content):
                 flush()
                 continue
             first = content[0]
@@ -216,7 +215,7 @@ class TreeBuilder:
                 flush()
             if isinstance(first, tk.Heading):
                 flush()
-                out.append(tree.Heading(first.level, _strip(self.inline_line(first.title))))
+                out.append(tree.Heading(first.level, strip_inlines(self.inline_line(first.title))))
                 content = content[1:]
             elif isinstance(first, tk.Tag) and first.markup == "----":
                 flush()
@@ -245,7 +244,7 @@ class TreeBuilder:
                 out.extend(self.block_item(item))
             else:
                 run.append(item)
-        if run and not _blank(run):
+        if run and not is_blank(run):
             self._continue(paragraph, self.inline_line(run))
 
     @staticmethod
@@ -273,7 +272,7 @@ class TreeBuilder:
                 self._current_item(lists[-1])[1].append(frame)
             lists.append(frame)
             self._next_item(frame, char)
-        term, detail = _split_term(content) if prefix[-1] == ";" else (content, None)
+        term, detail = split_term(content) if prefix[-1] == ";" else (content, None)
         self._fill(lists[-1], term)
         if detail is not None:
             self._next_item(lists[-1], ":")
@@ -297,7 +296,7 @@ class TreeBuilder:
         paragraph: list[tree.Inline] = []
 
         def flush() -> None:
-            inlines = _strip(_merge(paragraph))
+            inlines = strip_inlines(merge_text(paragraph))
             if inlines:
                 inner.append(tree.Paragraph(inlines))
             paragraph.clear()
@@ -338,7 +337,7 @@ class TreeBuilder:
     # -- block items --------------------------------------------------------------------------------------
     def block_item(self, item: tk.Item) -> list[tree.Block]:
         if isinstance(item, tk.Heading):
-            return [tree.Heading(item.level, _strip(self.inline_line(item.title)))]
+            return [tree.Heading(item.level, strip_inlines(self.inline_line(item.title)))]
         if isinstance(item, tk.Template):
             return self.block_template(item)
         if isinstance(item, tk.Wikilink):
@@ -353,31 +352,35 @@ class TreeBuilder:
         if name == "blockquote":
             return [tree.BlockQuote(tuple(self.blocks(item.body or [], in_quote=True)))]
         if name in {"pre", "syntaxhighlight", "source"}:
-            language = _attribute(item, "lang")
+            language = attribute(item, "lang")
             text = self.source[item.body_start : item.body_end] if item.body is not None else ""
             return [tree.CodeBlock(text.strip("\n"), language)]
         if name == "references":
             self.inline_line(item.body or [])  # list-defined references: their notes are read, not shown here
-            return [tree.References(_attribute(item, "group"))]
+            return [tree.References(attribute(item, "group"))]
         if name in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-            return [tree.Heading(int(name[1]), _strip(self.inline_line(item.body or [])))]
+            return [tree.Heading(int(name[1]), strip_inlines(self.inline_line(item.body or [])))]
         if name == "gallery":
             return [tree.Gallery(tuple(self.gallery(item)))]
         if name in {"ul", "ol", "dl"}:
             return [self.html_list(item)]
         if name == "poem":
-            return self.blocks(_poem(item.body or []), in_quote=True)
+            return self.blocks(item.body or [], in_quote=True)  # no preformatted lines, as in <poem>
         return []
 
     def block_template(self, item: tk.Template) -> list[tree.Block]:
         key = template_key(tk.text_of(item.name))
         if key in _REFERENCE_LISTS:
-            defined = _parameter(item, "refs")
+            defined = template_parameter(item, "refs")
             if defined is not None:
                 self.inline_line(defined.value)  # list-defined references: their notes are read
-            return [tree.References(_parameter_text(item, "group") or _REFERENCE_LISTS[key])]
+            return [tree.References(parameter_text(item, "group") or _REFERENCE_LISTS[key])]
         if key in _QUOTE_TEMPLATES:
-            quoted = _parameter(item, "text") or _parameter(item, "quote") or _parameter(item, "1")
+            quoted = (
+                template_parameter(item, "text")
+                or template_parameter(item, "quote")
+                or template_parameter(item, "1")
+            )
             blocks = self.blocks(quoted.value, in_quote=True) if quoted is not None else []
             return [tree.BlockQuote(tuple(blocks))] if blocks else []
         number = self._infobox_number(item)
@@ -389,7 +392,7 @@ class TreeBuilder:
         fields = [
             (name, content)
             for name, value in values.items()
-            if not _LAYOUT_FIELD.search(name) and (content := _strip(self.inline_line(value)))
+            if not _LAYOUT_FIELD.search(name) and (content := strip_inlines(self.inline_line(value)))
         ]
         return [tree.InfoboxBlock(number, tuple(fields))]
 
@@ -409,41 +412,41 @@ class TreeBuilder:
     def table(self, item: tk.Tag) -> tree.Table:
         rows: list[list[tree.Cell]] = [[]]
         caption: tree.Inlines = ()
-        for child in _flatten(item.body or []):
+        for child in flatten(item.body or []):
             if not isinstance(child, tk.Tag):
                 continue
             if child.name == "tr":
                 if rows[-1]:
                     rows.append([])
-                for cell in _flatten(child.body or []):
+                for cell in flatten(child.body or []):
                     if isinstance(cell, tk.Tag) and cell.name in {"td", "th"}:
                         rows[-1].append(self.cell(cell))
                 rows.append([])
             elif child.name in {"td", "th"}:
                 body = child.body or []
-                if child.markup == "|" and not caption and rows == [[]] and _starts_with(body, "+"):
-                    caption = _strip(self.inline_line(_drop_first_char(body)))
+                if child.markup == "|" and not caption and rows == [[]] and starts_with(body, "+"):
+                    caption = strip_inlines(self.inline_line(drop_first_char(body)))
                     continue
                 rows[-1].append(self.cell(child))
             elif child.name == "caption":
-                caption = _strip(self.inline_line(child.body or []))
+                caption = strip_inlines(self.inline_line(child.body or []))
         return tree.Table(tuple(tree.Row(tuple(row)) for row in rows if row), caption)
 
     def cell(self, item: tk.Tag) -> tree.Cell:
         return tree.Cell(
             tuple(self.blocks(item.body or [], mid_line=True)),
             header=item.name == "th",
-            colspan=_span(item, "colspan", 1000),
-            rowspan=_span(item, "rowspan", 65534),
+            colspan=cell_span(item, "colspan", 1000),
+            rowspan=cell_span(item, "rowspan", 65534),
         )
 
     def html_list(self, item: tk.Tag) -> tree.Block:
-        entries = [child for child in _flatten(item.body or []) if isinstance(child, tk.Tag)]
+        entries = [child for child in flatten(item.body or []) if isinstance(child, tk.Tag)]
         if item.name == "dl":
             parts: list[tree.Term | tree.Detail] = []
             for entry in entries:
                 if entry.name == "dt":
-                    parts.append(tree.Term(_strip(self.inline_line(entry.body or []))))
+                    parts.append(tree.Term(strip_inlines(self.inline_line(entry.body or []))))
                 elif entry.name == "dd":
                     parts.append(tree.Detail(tuple(self.blocks(entry.body or []))))
             return tree.DefinitionList(tuple(parts))
@@ -458,7 +461,7 @@ class TreeBuilder:
             namespace, rest = split_namespace(file)
             name = rest if namespace in FILE_NAMESPACES else file.strip()
             if name:
-                figures.append(tree.Figure(normalise_title(name), _strip(self.inline_text(caption))))
+                figures.append(tree.Figure(normalise_title(name), strip_inlines(self.inline_text(caption))))
         return figures
 
     def inline_text(self, wikitext: str) -> list[tree.Inline]:
@@ -478,8 +481,8 @@ class TreeBuilder:
 
     def inline_line(self, items: Sequence[tk.Item]) -> list[tree.Inline]:
         """Inlines of one line (or a label, a cell line): quotes resolved within it, as MediaWiki does."""
-        flat = [piece for item in items for piece in _expand_inline(item)]
-        return _merge(self._styled(resolve_quotes(flat)))
+        flat = [item for item in items if not isinstance(item, tk.Comment)]
+        return merge_text(self._styled(resolve_quotes(flat)))
 
     def _styled(self, pieces: Sequence[tk.Item | Styled[tk.Item]]) -> list[tree.Inline]:
         out: list[tree.Inline] = []
@@ -487,7 +490,7 @@ class TreeBuilder:
             if isinstance(piece, str):
                 out.append(tree.Text(piece))
             elif isinstance(piece, Styled):
-                content = tuple(_merge(self._styled(piece.content)))
+                content = tuple(merge_text(self._styled(piece.content)))
                 out.append(tree.Bold(content) if piece.style == "b" else tree.Italic(content))
             else:
                 out.extend(self.inline_item(piece))
@@ -514,9 +517,9 @@ class TreeBuilder:
         """A use of a reference; the first text given for it becomes its note."""
         if found is None:
             return []
-        if found not in self.notes and not _blank(body):
+        if found not in self.notes and not is_blank(body):
             self.notes[found] = ()  # a reference inside its own text must not recurse
-            self.notes[found] = _strip(self.inline_line(body))
+            self.notes[found] = strip_inlines(self.inline_line(body))
         return [tree.FootnoteRef(found)]
 
     def unknown_tag(self, item: tk.Tag) -> list[tree.Inline]:
@@ -536,15 +539,15 @@ class TreeBuilder:
         if not leading_colon and (namespace in CATEGORY_NAMESPACES or namespace in LANGUAGE_CODES):
             return []
         page, _, anchor = target.lstrip(":").partition("#")
-        label = _strip(self.inline_line(item.text)) if item.text else [tree.Text(target.lstrip(":"))]
+        label = strip_inlines(self.inline_line(item.text)) if item.text else [tree.Text(target.lstrip(":"))]
         return [
             tree.Link(normalise_title(page) if page.strip() else "", tuple(label), anchor.strip() or None)
         ]
 
     def file_ref(self, file: str, item: tk.Wikilink) -> tree.FileRef:
-        parts = _split_pipes(item.text or [])
+        parts = split_pipes(item.text or [])
         options = tuple(tk.text_of(part).strip() for part in parts[:-1])
-        caption = _strip(self.inline_line(parts[-1])) if parts else []
+        caption = strip_inlines(self.inline_line(parts[-1])) if parts else []
         return tree.FileRef(normalise_title(file), tuple(caption), options)
 
     def external_link(self, item: tk.ExternalLink) -> list[tree.Inline]:
@@ -561,18 +564,18 @@ class TreeBuilder:
         ]
         if not item.brackets:
             return [tree.WebLink(url, (tree.Text(written),), "free"), *trailing]
-        if item.title is None or _blank(item.title):
+        if item.title is None or is_blank(item.title):
             return [tree.WebLink(url, (), "numbered"), *trailing]
-        return [tree.WebLink(url, tuple(_strip(self.inline_line(item.title))), "labelled"), *trailing]
+        return [tree.WebLink(url, tuple(strip_inlines(self.inline_line(item.title))), "labelled"), *trailing]
 
     def template(self, item: tk.Template) -> list[tree.Inline]:
         name = " ".join(tk.text_of(item.name).replace("_", " ").split())
         key = template_key(name)
         source = self.source[item.start : item.end]
         if key in _FOOTNOTE_TEMPLATES:
-            group = _parameter_text(item, "group")
-            found = self.footnotes.find(group, _parameter_text(item, "name"), source)
-            text = _parameter(item, "1")
+            group = parameter_text(item, "group")
+            found = self.footnotes.find(group, parameter_text(item, "name"), source)
+            text = template_parameter(item, "1")
             return self._footnote(found, text.value if text is not None else [])
         if is_citation_template(key):
             cited = self.footnotes.find(None, None, source)
@@ -589,89 +592,33 @@ class TreeBuilder:
 
     def tag(self, item: tk.Tag) -> list[tree.Inline]:
         name = item.name
-        if item.markup in LIST_MARKUP or name in _HIDDEN:
+        if item.markup in LIST_MARKUP or name in HIDDEN:
             return []
         if item.markup is None and name not in _KNOWN_TAGS:
             return self.unknown_tag(item)
         if name == "ref":
-            group = _attribute(item, "group")
-            found = self.footnotes.find(group, _attribute(item, "name"), self.source[item.start : item.end])
+            group = attribute(item, "group")
+            found = self.footnotes.find(group, attribute(item, "name"), self.source[item.start : item.end])
             return self._footnote(found, item.body or [])
         if name == "br":
             return [tree.LineBreak()]
         body = item.body or []
         if name == "nowiki":
-            return [tree.Text(_decode_nowiki(self.source[item.body_start : item.body_end]))] if body else []
+            return [tree.Text(html.unescape(self.source[item.body_start : item.body_end]))] if body else []
         if name == "math":
             tex = self.source[item.body_start : item.body_end].strip() if item.body is not None else ""
             return [tree.Math(tex)] if tex else []
         if name in _CODE:
-            text = "".join(_plain(inline) for inline in self.inline_line(body))
+            text = tree.plain(tuple(self.inline_line(body)))
             return [tree.Code(text)] if text else []
         style = _INLINE_STYLES.get(name)
         if style is not None:
-            content = _merge(self.inline_line(body))
+            content = merge_text(self.inline_line(body))
             return [style(tuple(content))] if content else []
         return self.inline_line(body)
 
 
 # -- helpers over items ------------------------------------------------------------------------------------
-def _flatten(items: tk.Items) -> tk.Items:
-    """Items with the tags that only style text replaced by their content, recursively."""
-    out: tk.Items = []
-    for item in items:
-        if isinstance(item, tk.Tag) and item.name in _TRANSPARENT and item.markup is None:
-            if item.body:
-                out.extend(_flatten(item.body))
-        elif (isinstance(item, tk.Tag) and item.name in _HIDDEN) or isinstance(item, tk.Comment):
-            continue
-        elif isinstance(item, str) and out and isinstance(out[-1], str):
-            out[-1] = out[-1] + item
-        else:
-            out.append(item)
-    return out
-
-
-def _lines(items: tk.Items) -> list[tk.Items]:
-    """Items cut at the newlines of their top-level text (a table or a tag spanning lines is one item)."""
-    lines: list[tk.Items] = [[]]
-    for item in items:
-        if isinstance(item, str) and "\n" in item:
-            first, *rest = item.split("\n")
-            if first:
-                lines[-1].append(first)
-            for part in rest:
-                lines.append([part] if part else [])
-        else:
-            lines[-1].append(item)
-    return lines
-
-
-def _prefix(line: tk.Items) -> tuple[str, tk.Items]:
-    prefix: list[str] = []
-    index = 0
-    while index < len(line):
-        item = line[index]
-        if isinstance(item, tk.Tag) and item.markup in LIST_MARKUP and item.body is None:
-            prefix.append(item.markup or "")
-            index += 1
-        else:
-            break
-    return "".join(prefix), line[index:]
-
-
-def _split_term(content: tk.Items) -> tuple[tk.Items, tk.Items | None]:
-    """``; term : detail`` on one line: the tokenizer marks the colon as a ``:`` tag."""
-    for index, item in enumerate(content):
-        if isinstance(item, tk.Tag) and item.markup == ":" and item.body is None:
-            return content[:index], content[index + 1 :]
-    return content, None
-
-
-def _blank(items: Sequence[tk.Item]) -> bool:
-    return all(isinstance(item, str) and not item.strip() for item in items)
-
-
 def _is_block_item(item: tk.Item) -> bool:
     if isinstance(item, tk.Heading):
         return True
@@ -690,116 +637,7 @@ def _is_figure(item: tk.Wikilink) -> bool:
     target = tk.text_of(item.title).strip()
     if target.startswith(":") or split_namespace(target)[0] not in FILE_NAMESPACES:
         return False
-    return any(tk.text_of(part).strip().lower() in _FIGURE_OPTIONS for part in _split_pipes(item.text or []))
-
-
-def _expand_inline(item: tk.Item) -> tk.Items:
-    """Inline styling tags whose content holds only text are kept whole; comments vanish."""
-    if isinstance(item, tk.Comment):
-        return []
-    return [item]
-
-
-def _attribute(item: tk.Tag, name: str) -> str | None:
-    for attribute in item.attributes:
-        if attribute.name == name and attribute.value is not None:
-            value = tk.text_of(attribute.value).strip()
-            return value or None
-    return None
-
-
-def _parameter(item: tk.Template, name: str) -> tk.Parameter | None:
-    """A template's parameter; given twice, the last one counts (as in MediaWiki)."""
-    found = None
-    for parameter in item.parameters:
-        if parameter.name == name:
-            found = parameter
-    return found
-
-
-def _parameter_text(item: tk.Template, name: str) -> str | None:
-    parameter = _parameter(item, name)
-    value = tk.text_of(parameter.value).strip().strip("\"'") if parameter is not None else ""
-    return value or None
-
-
-def _span(item: tk.Tag, name: str, limit: int) -> int:
-    """A cell's span as MediaWiki reads it (leading digits, else 1), clamped to ``1..limit``."""
-    found = _LEADING_DIGITS.match(_attribute(item, name) or "")
-    return max(1, min(int(found[1][:10]), limit)) if found else 1
-
-
-def _starts_with(items: tk.Items, text: str) -> bool:
-    return bool(items) and isinstance(items[0], str) and items[0].startswith(text)
-
-
-def _drop_first_char(items: tk.Items) -> tk.Items:
-    first = items[0]
-    assert isinstance(first, str)
-    return [first[1:], *items[1:]]
-
-
-def _split_pipes(items: tk.Items) -> list[tk.Items]:
-    """A file link's text cut at its top-level ``|``: options, then the caption last."""
-    parts: list[tk.Items] = [[]]
-    for item in items:
-        if isinstance(item, str) and "|" in item:
-            first, *rest = item.split("|")
-            if first:
-                parts[-1].append(first)
-            for part in rest:
-                parts.append([part] if part else [])
-        else:
-            parts[-1].append(item)
-    return parts
-
-
-def _poem(items: tk.Items) -> tk.Items:
-    """``<poem>``: every line break is kept (as MediaWiki's Poem extension does, with ``<br>``)."""
-    return items
-
-
-def _decode_nowiki(text: str) -> str:
-    return html.unescape(text)
-
-
-def _plain(inline: tree.Inline) -> str:
-    if isinstance(inline, tree.Text):
-        return inline.text
-    content = getattr(inline, "content", ())
-    return "".join(_plain(child) for child in content) if isinstance(content, tuple) else ""
-
-
-def _merge(inlines: Sequence[tree.Inline]) -> list[tree.Inline]:
-    """Adjacent text joined into one node (each run joined once: linear however long the run)."""
-    out: list[tree.Inline] = []
-    run: list[str] = []
-    for inline in inlines:
-        if isinstance(inline, tree.Text):
-            if inline.text:
-                run.append(inline.text)
-            continue
-        if run:
-            out.append(tree.Text("".join(run)))
-            run = []
-        out.append(inline)
-    if run:
-        out.append(tree.Text("".join(run)))
-    return out
-
-
-def _strip(inlines: list[tree.Inline]) -> tuple[tree.Inline, ...]:
-    """Leading and trailing white space of a block's text removed (MediaWiki trims lines it wraps)."""
-    out = list(inlines)
-    while out and isinstance(out[0], tree.Text) and not out[0].text.strip():
-        out.pop(0)
-    while out and isinstance(out[-1], tree.Text) and not out[-1].text.strip():
-        out.pop()
-    if out and isinstance(out[0], tree.Text):
-        out[0] = tree.Text(out[0].text.lstrip())
-    if out and isinstance(out[-1], tree.Text):
-        out[-1] = tree.Text(out[-1].text.rstrip())
-    return tuple(out)
+    return any(tk.text_of(part).strip().lower() in _FIGURE_OPTIONS for part in split_pipes(item.text or []))
 
 
 @dataclass(frozen=True, slots=True)
@@ -834,25 +672,3 @@ def build_tree(
     builder.warnings.extend(warnings)
     blocks = tuple(builder.blocks(items))
     return Document(blocks, builder.notes, tuple(builder.warnings))
-
-
-def read_items(wikitext: str) -> tuple[str, tk.Items, list[str]]:
-    """The token reader's items of a page, read as ``parse_article`` reads it: characters MediaWiki does not
-    store as U+FFFD, runs of unclosed constructs neutralised by the guard (linear time), each with a warning.
-    Returns the text the items' offsets point into (the same length as ``wikitext``)."""
-    source, cleaning = clean(wikitext)
-    warnings = [cleaning] if cleaning else []
-    unclosed = find_unclosed(source)
-    if len(unclosed.starts) > LIMIT:
-        tokens = _Tokenizer().tokenize(neutralise(source, unclosed), 0, True)
-        for token in tokens:
-            if type(token) is Text:
-                token["text"] = restore_text(token["text"])
-        warnings.append(f"the wikitext has {len(unclosed.starts)} unclosed constructs; they are read as text")
-    else:
-        tokens = _Tokenizer().tokenize(source, 0, True)
-    reader = tk.TokenReader(tokens)
-    items = reader.read()
-    if reader.position != len(source):
-        raise tk.TokenReadError(f"tokens cover {reader.position} of {len(source)} characters")
-    return source, items, warnings
