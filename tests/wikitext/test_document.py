@@ -66,3 +66,14 @@ def test_section_headings_keep_their_formatting() -> None:
     article = _parse("== The ''Ship'' ==\ntext")
     assert article.sections[0].title == "The Ship"
     assert article.sections[0].heading == (tree.Text("The "), tree.Italic((tree.Text("Ship"),)))
+
+
+def test_sections_keep_their_bodies_when_a_heading_stands_inside_a_block() -> None:
+    """A heading inside a block quote is a section to the section splitter but not a top-level heading of the
+    tree: each section's own text is then read on its own."""
+    article = _parse("Lead.\n<blockquote>\n== Q ==\nquoted\n</blockquote>\n== R ==\nafter")
+    assert [section.title for section in article.all_sections()] == ["Q", "R"]
+    quoted, after = (tree.plain(section.blocks).split() for section in article.all_sections())
+    assert quoted[0] == "quoted"  # read alone, the section shows the quote's stray closing tag as text
+    assert after == ["after"]
+    assert tree.plain(article.lead_blocks).split()[0] == "Lead."
