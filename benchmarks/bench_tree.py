@@ -4,7 +4,8 @@ Times (best of --repeat interleaved runs, every parse cold):
 - mwparserfromhell's C tokenizer alone: the floor for anything built on its tokens;
 - ``mwparserfromhell.parse(text)``: its tree (what ``parse_article`` builds on today);
 - ``build_tree(text)``: tokens read once into the document tree, MediaWiki's block and quote rules applied;
-- ``parse_article(text)``: today's article reader, for reference.
+- ``parse_article(text)``: today's article reader, for reference;
+- ``parse_article(text, tree=True)``: the same with the document tree built and put into the Article.
 
 Run: ``python benchmarks/bench_tree.py [--repeat N]``.
 """
@@ -42,6 +43,7 @@ def main() -> None:
         "mwparserfromhell.parse": mwparserfromhell.parse,
         "build_tree": build_tree,
         "parse_article": wfk.parse_article,
+        "parse_article, tree=True": lambda text: wfk.parse_article(text, tree=True),
     }
     best = dict.fromkeys(jobs, float("inf"))
     for _ in range(arguments.repeat):  # interleaved, so that every job sees the same machine state
