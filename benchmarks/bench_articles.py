@@ -25,7 +25,7 @@ import mwparserfromhell
 from timing import best_of
 
 import wikifeedkit as wfk
-from wikifeedkit.wikitext.parsing import parse_wikitext
+from wikifeedkit.wikitext.parsing import parse_page
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "tests" / "corpus" / "articles"
@@ -83,7 +83,7 @@ def main() -> None:
     bare = ours = float("inf")
     for _ in range(arguments.repeat):  # interleaved, so that both see the same machine state
         bare = min(bare, best_of(1, lambda: _each(mwparserfromhell.parse, texts)))
-        parse_wikitext.cache_clear()  # every parse cold, as for a page seen for the first time
+        parse_page.cache_clear()  # every parse cold, as for a page seen for the first time
         ours = min(ours, best_of(1, lambda: _each(wfk.parse_article, texts)))
     print(f"mwparserfromhell.parse     {bare * 1000:8.1f} ms")
     print(

@@ -22,7 +22,7 @@ from timing import best_of
 
 import wikifeedkit as wfk
 from wikifeedkit.wikitext.blocks import build_tree
-from wikifeedkit.wikitext.parsing import parse_wikitext
+from wikifeedkit.wikitext.parsing import parse_page
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "articles"
 
@@ -48,7 +48,7 @@ def main() -> None:
     best = dict.fromkeys(jobs, float("inf"))
     for _ in range(arguments.repeat):  # interleaved, so that every job sees the same machine state
         for name, job in jobs.items():
-            parse_wikitext.cache_clear()
+            parse_page.cache_clear()
             best[name] = min(best[name], best_of(1, lambda job=job: _each(job, texts)))  # type: ignore[misc]
     bare = best["mwparserfromhell.parse"]
     for name, seconds in best.items():
