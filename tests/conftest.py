@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,3 +35,17 @@ def corpus_articles() -> list[Path]:
     articles = sorted((CORPUS / "articles").glob("*.wiki"))
     assert articles, f"the corpus pages are missing from {CORPUS / 'articles'}"
     return articles
+
+
+def run_cli(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[bytes]:
+    """``wikifeedkit ARGS`` in a process of its own, as a user runs it (output captured, never raising)."""
+    return subprocess.run(
+        [sys.executable, "-m", "wikifeedkit", *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        timeout=timeout,
+        cwd=cwd,
+    )

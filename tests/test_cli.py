@@ -11,7 +11,7 @@ import bibtexparser
 import pytest
 
 import wikifeedkit as wfk
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, run_cli
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "feeds" / "contributions-seed.atom"
@@ -20,14 +20,7 @@ EXAMPLE = ROOT / "examples" / "feeds" / "contributions-seed.atom"
 def _run(
     *args: str, stdin: bytes | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "wikifeedkit", *args],
-        input=stdin,
-        capture_output=True,
-        check=False,
-        timeout=300,
-        cwd=cwd,
-    )
+    return run_cli(*args, stdin=stdin, cwd=cwd, timeout=300)
 
 
 def test_summary_of_the_example_feed() -> None:

@@ -20,6 +20,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 import wikifeedkit as wfk
+from tests.conftest import run_cli
 from tests.mediawiki_html import changes_summary, contributions_summary
 from wikifeedkit import cli
 from wikifeedkit.fetch import InputError, read_input
@@ -33,14 +34,7 @@ _BIDI = {chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 def _run(
     *args: str, stdin: bytes | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "wikifeedkit", *args],
-        input=stdin,
-        capture_output=True,
-        check=False,
-        timeout=120,
-        cwd=cwd,
-    )
+    return run_cli(*args, stdin=stdin, cwd=cwd, timeout=120)
 
 
 def _entry(number: int, page: str, html: str, *, link: str | None = None, author: str = "Ann") -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from typing import Literal
-from urllib.parse import quote
 
 from mwparserfromhell.nodes import (
     Argument,
@@ -29,7 +28,6 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from ..filenames import relative_url
 from ..model import Article, Citation, Section
 from ..urls import external_url
 from ..wikitext.nodes import LIST_TAGS, list_markers, split_nodes
@@ -46,10 +44,10 @@ from .markdown_text import (
     gfm_math,
     join_blocks,
     one_line,
+    page_link,
     pandoc_math,
     pipe_table,
     safe_url,
-    slug,
     table_cell,
     wrap,
 )
@@ -127,19 +125,15 @@ class MarkdownWriter:
 
     # -- URLs -----------------------------------------------------------------------------------------
     def page_url(self, title: str, anchor: str | None = None) -> str | None:
-        """Where an internal link points: a chapter of the same book, the wiki's page when a base URL is
-        known, else the page's file beside this one (:func:`wikifeedkit.filenames.relative_url`, the name
-        the command line gives it), or nowhere with ``relative_links=False`` (the label stays as text)."""
-        if title in self.book_pages:
-            return "#" + self.book_pages[title]
-        fragment = "#" + quote(anchor.replace(" ", "_")) if anchor else ""
-        if not title:  # a section of this page: GitHub's heading slug; a book has no such id
-            return "#" + slug(anchor) if anchor and self.relative_links else None
-        if self.base_url:
-            return self.base_url + quote(title.replace(" ", "_"), safe="/:()',!") + fragment
-        if not self.relative_links:
-            return None
-        return relative_url(title) + fragment
+        """Where an internal link points (:func:`~wikifeedkit.emit.markdown_text.page_link`); override to
+        change it."""
+        return page_link(
+            title,
+            anchor,
+            book_pages=self.book_pages,
+            base_url=self.base_url,
+            relative_links=self.relative_links,
+        )
 
     def file_url(self, file: str) -> str | None:
         return self.page_url("Special:FilePath/" + file) if self.base_url else self.page_url("File:" + file)

@@ -9,7 +9,10 @@ target already checked by :mod:`wikifeedkit.urls`. The result reads back as the 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from urllib.parse import quote
+
+from ..filenames import relative_url
 
 # ``{`` opens pandoc's attributes and raw attributes, ``^`` superscripts; ``&`` only before an entity;
 # ``!`` at the end, where the link the writer puts next would make it an image.
@@ -172,6 +175,29 @@ def safe_url(url: str) -> str:
     head = authority.group(0) if authority else ""
     encoded = quote(head, safe=_URI_SAFE + "[]") + quote(base[len(head) :], safe=_URI_SAFE)
     return encoded + (hash_mark + quote(fragment, safe=_URI_SAFE) if hash_mark else "")
+
+
+def page_link(
+    title: str,
+    anchor: str | None,
+    *,
+    book_pages: Mapping[str, str],
+    base_url: str | None,
+    relative_links: bool,
+) -> str | None:
+    """Where an internal link points: a chapter of the same book, the wiki's page when a base URL is known,
+    else the page's file beside this one (:func:`wikifeedkit.filenames.relative_url`, the name the command
+    line gives it), or nowhere with ``relative_links=False`` (the label stays as text)."""
+    if title in book_pages:
+        return "#" + book_pages[title]
+    fragment = "#" + quote(anchor.replace(" ", "_")) if anchor else ""
+    if not title:  # a section of this page: GitHub's heading slug; a book has no such id
+        return "#" + slug(anchor) if anchor and relative_links else None
+    if base_url:
+        return base_url + quote(title.replace(" ", "_"), safe="/:()',!") + fragment
+    if not relative_links:
+        return None
+    return relative_url(title) + fragment
 
 
 def slug(anchor: str) -> str:

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import assert_never
-from urllib.parse import quote
 
-from ..filenames import relative_url
 from ..model import Category, Citation, Infobox, tree
 from ..urls import external_url
-from .markdown_text import code_block, code_span, escape, gfm_math, one_line, pipe_table, safe_url, slug, wrap
+from .markdown_text import (
+    code_block,
+    code_span,
+    escape,
+    gfm_math,
+    one_line,
+    page_link,
+    pipe_table,
+    safe_url,
+    wrap,
+)
 
 
 class TreeMarkdownWriter:
@@ -51,18 +59,15 @@ class TreeMarkdownWriter:
 
     # -- URLs -----------------------------------------------------------------------------------------
     def page_url(self, title: str, anchor: str | None = None) -> str | None:
-        """Where an internal link points: a chapter of the same book, the wiki's page when a base URL is
-        known, else ``Title.md`` (or nowhere, with ``relative_links=False``: the label stays as text)."""
-        if title in self.book_pages:
-            return "#" + self.book_pages[title]
-        fragment = "#" + quote(anchor.replace(" ", "_")) if anchor else ""
-        if not title:
-            return "#" + slug(anchor) if anchor and self.relative_links else None
-        if self.base_url:
-            return self.base_url + quote(title.replace(" ", "_"), safe="/:()',!") + fragment
-        if not self.relative_links:
-            return None
-        return relative_url(title) + fragment  # the name the command line gives the page's file
+        """Where an internal link points (:func:`~wikifeedkit.emit.markdown_text.page_link`); override to
+        change it."""
+        return page_link(
+            title,
+            anchor,
+            book_pages=self.book_pages,
+            base_url=self.base_url,
+            relative_links=self.relative_links,
+        )
 
     def file_url(self, file: str) -> str | None:
         if self.offline_images:
