@@ -9,7 +9,7 @@ from urllib.parse import quote
 from hypothesis import given
 
 import wikifeedkit as wfk
-from tests.markdown_check import PARSER, RAW_WIKITEXT, text_outside_code
+from tests.markdown_check import PARSER, RAW_WIKITEXT, headings, shown_headings, text_outside_code
 from tests.properties.article_strategies import Plan, articles, built_articles
 
 
@@ -70,10 +70,8 @@ def test_property_7_markdown_of_generated_pages_is_complete_and_clean(page: tupl
     article = wfk.parse_article(text, title="Generated")
     markdown = wfk.to_markdown(article)
     tokens = PARSER.parse(markdown)
-    headings = [
-        tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag != "h1"
-    ]
-    assert headings == [title for _, title in plan.headings]
+    assert [title for _, title in plan.headings] == [s.title for s in article.all_sections()]
+    assert headings(tokens) == shown_headings(article)  # a section that shows nothing has no heading
     definitions = [t for t in tokens if t.type == "footnote_open"]
     assert len(definitions) == len(plan.references) == len(article.citations)
     shown = text_outside_code(tokens)

@@ -20,10 +20,12 @@ def _parse(wikitext: str, title: str | None = None) -> wfk.Article:
     return wfk.parse_article(wikitext, title=title, tree=True)
 
 
-def test_parse_article_builds_the_tree_only_when_asked() -> None:
+def test_parse_article_builds_the_tree_unless_told_not_to() -> None:
     text = "Lead.\n== A ==\nBody."
-    assert wfk.parse_article(text).lead_blocks == ()
-    assert wfk.parse_article(text, tree=True) == with_tree(wfk.parse_article(text))
+    bare = wfk.parse_article(text, tree=False)
+    assert bare.lead_blocks is None
+    assert wfk.parse_article(text) == with_tree(bare)
+    assert wfk.parse_article(text).lead_blocks == (wfk.tree.Paragraph((wfk.tree.Text("Lead."),)),)
 
 
 def _article(path: Path) -> wfk.Article:

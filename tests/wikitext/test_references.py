@@ -83,7 +83,13 @@ def test_citations_outside_references_are_marked() -> None:
 def test_undefined_and_unused_references_are_warnings() -> None:
     article = wfk.parse_article("a<ref name=ghost/> b <ref/>\n{{reflist|refs=<ref name=spare>Spare</ref>}}")
     assert article.citations == (
-        wfk.Citation(raw="<ref name=spare>Spare</ref>", ref_name="spare", uses=0, text="Spare"),
+        wfk.Citation(
+            raw="<ref name=spare>Spare</ref>",
+            ref_name="spare",
+            uses=0,
+            text="Spare",
+            content=(wfk.tree.Text("Spare"),),
+        ),
     )
     assert "<ref name='ghost'/> is used but never defined" in article.warnings
     assert "reference 'spare' is defined but never used" in article.warnings

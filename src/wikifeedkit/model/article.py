@@ -330,13 +330,14 @@ class Article:
     templates: tuple[TemplateCall, ...] = ()
     language_links: tuple[LanguageLink, ...] = ()
     warnings: tuple[str, ...] = ()
-    lead_blocks: tree.Blocks = ()
-    """The blocks before the first heading, as the document tree holds them."""
+    lead_blocks: tree.Blocks | None = None
+    """The blocks before the first heading, as the document tree holds them; None where the article holds
+    no tree (parsed with ``tree=False``)."""
 
     @property
     def body(self) -> tree.Blocks:
         """The whole page as one sequence of blocks: the lead, then each section's heading and blocks."""
-        blocks: list[tree.Block] = list(self.lead_blocks)
+        blocks: list[tree.Block] = list(self.lead_blocks or ())
         for section in self.all_sections():
             blocks.append(tree.Heading(section.level, section.heading or (tree.Text(section.title),)))
             blocks.extend(section.blocks)
