@@ -334,6 +334,14 @@ class Article:
     """The blocks before the first heading, as the document tree holds them; None where the article holds
     no tree (parsed with ``tree=False``)."""
 
+    def __repr__(self) -> str:
+        """Short: the title and a count of each part, never the text (a page's repr was 671 KB)."""
+        sections = sum(1 for _ in self.all_sections())
+        return (
+            f"<Article {self.title!r}: {len(self.wikitext):,} characters, {sections} sections, "
+            f"{len(self.citations)} citations, {len(self.warnings)} warnings>"
+        )
+
     @property
     def body(self) -> tree.Blocks:
         """The whole page as one sequence of blocks: the lead, then each section's heading and blocks."""
@@ -351,6 +359,8 @@ class Article:
     @property
     def lead(self) -> str:
         """The text before the first heading, as plain text."""
+        if self.lead_blocks is not None:
+            return tree.tidy(tree.plain(self.lead_blocks, tables=False))
         from ..wikitext.text import render_text
 
         return render_text(self.lead_wikitext)
@@ -361,7 +371,18 @@ class Article:
             yield from section.walk()
 
     def plain_text(self, templates: TemplateRegistry | None = None) -> str:
-        """The article as readable text: no markup, headings on lines of their own."""
+        """The article as readable text: no markup, headings on lines of their own, tables left out (they
+        are in ``tables``).
+
+        It is the document tree's text; ``templates`` renders the page again, from its wikitext, with
+        other template renderers than the ones it was parsed with.
+        """
+        if self.lead_blocks is not None and templates is None:
+            parts = [tree.tidy(tree.plain(self.lead_blocks, tables=False))]
+            for section in self.all_sections():
+                parts.append(section.title)
+                parts.append(tree.tidy(tree.plain(section.blocks, tables=False)))
+            return "\n\n".join(part for part in parts if part)
         from ..wikitext.text import render_article_text
 
         return render_article_text(self, templates)

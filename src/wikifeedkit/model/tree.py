@@ -12,6 +12,7 @@ live in this module's namespace (``tree.Table``, ``tree.Link``): the flat views 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal, TypeAlias, assert_never
 
@@ -347,15 +348,21 @@ BLOCK_TYPES: tuple[type, ...] = (
 )
 
 
-def plain(nodes: Inlines | Blocks) -> str:
-    """What a reader reads in inlines or blocks: text only, blocks on lines of their own."""
+def plain(nodes: Inlines | Blocks, *, tables: bool = True) -> str:
+    """What a reader reads in inlines or blocks: text only, blocks on lines of their own; ``tables=False``
+    leaves tables out (the running text)."""
     out: list[str] = []
     for node in nodes:
-        _plain(node, out)
+        _plain(node, out, tables)
+        if out and not isinstance(node, Inline) and not out[-1].endswith("\n"):
+            out.append("\n")  # a block ends its line
     return "".join(out)
 
 
-def _plain(node: Inline | Block, out: list[str]) -> None:
+def _plain(node: Inline | Block, out: list[str], tables: bool) -> None:
+    def inner(nodes: Inlines | Blocks) -> str:
+        return plain(nodes, tables=tables)
+
     match node:
         case Text(text):
             out.append(text)
@@ -366,28 +373,42 @@ def _plain(node: Inline | Block, out: list[str]) -> None:
         case LineBreak():
             out.append("\n")
         case Bold(content) | Italic(content) | Underline(content) | Strike(content) | SmallCaps(content):
-            out.append(plain(content))
+            out.append(inner(content))
         case Subscript(content) | Superscript(content) | Link(_, content) | WebLink(_, content):
-            out.append(plain(content))
+            out.append(inner(content))
         case FileRef() | FootnoteRef() | CitationRef() | UnrenderedTemplate():
             pass
         case Paragraph(content) | Heading(_, content) | Preformatted(content):
-            out.append(plain(content) + "\n")
+            out.append(inner(content) + "\n")
         case BulletList(items) | OrderedList(items):
-            out.extend(plain(item) for item in items)
+            out.extend(inner(item) for item in items)
         case DefinitionList(items):
             for entry in items:
-                out.append(plain(entry.content) + ("\n" if isinstance(entry, Term) else ""))
+                out.append(inner(entry.content) + ("\n" if isinstance(entry, Term) else ""))
         case Table(rows, caption):
-            out.append(plain(caption) + "\n" if caption else "")
-            out.extend(plain(cell.content) for row in rows for cell in row.cells)
+            if tables:
+                out.append(inner(caption) + "\n" if caption else "")
+                out.extend(inner(cell.content) for row in rows for cell in row.cells)
         case BlockQuote(content):
-            out.append(plain(content))
+            out.append(inner(content))
         case Figure(_, caption):
-            out.append(plain(caption) + "\n" if caption else "")
+            out.append(inner(caption) + "\n" if caption else "")
         case Gallery(figures):
-            out.extend(plain((figure,)) for figure in figures)
+            out.extend(inner((figure,)) for figure in figures)
         case HorizontalRule() | InfoboxBlock() | References() | UnrenderedBlock():
             pass
         case _:
             assert_never(node)
+
+
+_SPACES = re.compile(r"[ \t\u200b]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def tidy(text: str) -> str:
+    """Text as a reader reads it: spaces collapsed, lines trimmed, at most one blank line between
+    paragraphs."""
+    if "\n" not in text:
+        return _SPACES.sub(" ", text).strip()
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

@@ -36,13 +36,21 @@ HIDDEN = frozenset(
 )
 
 
+_BOXES = frozenset({"div", "center", "p"})  # HTML blocks whose content the tree keeps inline
+
+
 def flatten(items: tk.Items) -> tk.Items:
     """Items with the tags that only style text replaced by their content, recursively."""
     out: tk.Items = []
     for item in items:
         if isinstance(item, tk.Tag) and item.name in TRANSPARENT and item.markup is None:
             if item.body:
+                box = item.name in _BOXES
+                if box and out and not (isinstance(out[-1], str) and out[-1].endswith("\n")):
+                    out.append(" ")  # a box's text never runs into the words before it
                 out.extend(flatten(item.body))
+                if box:
+                    out.append(" ")
         elif (isinstance(item, tk.Tag) and item.name in HIDDEN) or isinstance(item, tk.Comment):
             continue
         elif isinstance(item, str) and out and isinstance(out[-1], str):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from mwparserfromhell.nodes import (
@@ -18,6 +17,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
+from ..model.tree import tidy
 from .nodes import LIST_TAGS
 from .parsing import parse_text
 from .templates import DEFAULT_TEMPLATES, Call, TemplateRegistry, is_citation_template, template_key
@@ -33,8 +33,6 @@ _SILENT_TAGS = frozenset(
      "templatestyles", "chem", "ce"}
 )  # fmt: skip
 _BLOCK_TAGS = frozenset({"p", "div", "blockquote", "center", "poem", "pre", "ul", "ol", "dl"})
-_SPACES = re.compile(r"[ \t\u200b]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 class TextRenderer:
@@ -123,14 +121,6 @@ class TextRenderer:
 
     def heading(self, heading: Heading) -> str:
         return f"\n{self.render(heading.title).strip()}\n"
-
-
-def tidy(text: str) -> str:
-    """Collapse spaces, trim lines, keep at most one blank line between paragraphs."""
-    if "\n" not in text:
-        return _SPACES.sub(" ", text).strip()
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
 def render_text(wikitext: object, templates: TemplateRegistry | None = None) -> str:
