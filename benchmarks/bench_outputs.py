@@ -4,7 +4,8 @@
   ``pypandoc.convert_text(text, "gfm", format="mediawiki")`` called once per page (what users do today), and
   against one pandoc process on all the text at once.
 - EPUB: ``to_epub`` of the first 50 pages as one book, against pandoc's own mediawiki → epub3 of the same
-  text in one process.
+  text in one process; and ``to_epub``'s two parts: writing the book's pandoc JSON document
+  (``book_document``), and pandoc's json → epub3 of it.
 
 Run: ``python benchmarks/bench_outputs.py [--repeat N]`` (pandoc from ``pip install 'wikifeedkit[pandoc]'``).
 """
@@ -12,6 +13,7 @@ Run: ``python benchmarks/bench_outputs.py [--repeat N]`` (pandoc from ``pip inst
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import tempfile
 from pathlib import Path
@@ -20,6 +22,7 @@ import pypandoc  # type: ignore[import-untyped]
 from timing import best_of
 
 import wikifeedkit as wfk
+from wikifeedkit.emit.epub import book_document
 
 logging.getLogger("pypandoc").setLevel(logging.ERROR)  # pandoc's own run warns about every missing image
 
@@ -64,8 +67,16 @@ def main() -> None:
         ours_epub = best_of(
             arguments.repeat, lambda: wfk.to_epub(articles, Path(work) / "ours.epub", title="Corpus")
         )
+        document = best_of(arguments.repeat, lambda: book_document(articles, base_url=None))
+        source = json.dumps(book_document(articles, base_url=None), ensure_ascii=False)
         options = ["--metadata=title:Corpus", "--toc", "--split-level=1"]
         target = str(Path(work) / "pandoc.epub")
+        from_json = best_of(
+            arguments.repeat,
+            lambda: pypandoc.convert_text(
+                source, "epub3", format="json", outputfile=target, extra_args=["--sandbox", *options]
+            ),
+        )
         bare = best_of(
             arguments.repeat,
             lambda: pypandoc.convert_text(
@@ -75,6 +86,9 @@ def main() -> None:
     print(f"\nEPUB ({len(book)} pages pandoc can read, one book)")
     print(f"  wikifeedkit to_epub (parsed pages)   {ours_epub:6.2f} s")
     print(f"  pandoc mediawiki -> epub3            {bare:6.2f} s   ours / pandoc = {ours_epub / bare:4.2f}")
+    print(f"    of ours: book_document (JSON AST)  {document:6.2f} s")
+    json_size = len(source) / 1e6
+    print(f"    of ours: pandoc json -> epub3      {from_json:6.2f} s   ({json_size:.1f} M characters)")
 
 
 if __name__ == "__main__":

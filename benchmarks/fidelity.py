@@ -172,7 +172,10 @@ def main() -> None:
         finally:
             wiki.stop()
     if args.write:
-        args.write.write_text(text, encoding="utf-8")
+        # The block-structure section at the end is benchmarks/block_structure.py's: kept as it is.
+        old = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
+        start = old.find("<!-- block-structure:start -->")
+        args.write.write_text(text + ("\n" + old[start:] if start != -1 else ""), encoding="utf-8")
         print(f"wrote {args.write}")
     else:
         print(text, end="")

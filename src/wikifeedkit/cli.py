@@ -14,32 +14,42 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TextIO, TypeVar, cast
 from urllib.parse import unquote, urlsplit
 
 from . import __version__
-from .emit import to_bibtex, to_epub, to_json
-from .emit.epub import book_markdown, wiki_base_url
+from .emit import to_bibtex, to_document, to_epub, to_json
+from .emit.bibtex import DIALECTS, BibtexDialect
+from .emit.documents import EXTENSIONS as DOCUMENT_EXTENSIONS
+from .emit.documents import DocumentFormat
+from .emit.epub import book_document, wiki_base_url
 from .emit.markdown import to_markdown
 from .errors import FeedError, RevisionRebuildError, WikifeedkitError
 from .feeds import read_feed
 from .fetch import DEFAULT_DEADLINE, InputError, is_url, read_input
 from .filenames import file_name
 from .model import Article, Feed
-from .revisions import latest_texts, rebuild_revisions
+from .revisions import latest_revisions, latest_texts, rebuild_revisions
 from .wikitext import parse_article
 
-FORMATS = ("markdown", "epub", "bibtex", "json", "all")
+FORMATS = ("markdown", "epub", "bibtex", "json", "docx", "odt", "html", "latex", "all")
+_PANDOC_FORMATS = frozenset({"epub", "docx", "odt", "html", "latex", "all"})
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT = 3
 EXIT_PAGES_FAILED = 4
+EXIT_NO_PANDOC = 5
 EXIT_BROKEN_PIPE = 141
 _EXIT_CODES = (
     "exit status: 0 done; 1 bad input; 2 bad usage; 3 output not writable; 4 some pages failed (each is "
-    "reported, the others were written); 141 standard output was closed early (as by | head)"
+    "reported, the others were written); 5 pandoc (for EPUB) is missing: nothing was done for --to epub, "
+    "the other formats were written for --to all; 141 standard output was closed early (as by | head)"
 )
-_EXTENSIONS = {"markdown": ".md", "epub": ".epub", "bibtex": ".bib", "json": ".json"}
+PANDOC_FIX = (
+    'pip install "wikifeedkit[pandoc]" (pandoc bundled), or install pandoc from your system\'s packages'
+)
+
+_EXTENSIONS = {"markdown": ".md", "epub": ".epub", "bibtex": ".bib", "json": ".json", **DOCUMENT_EXTENSIONS}
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 T = TypeVar("T")
 
@@ -71,6 +81,9 @@ _UNMARKED_XML = (  # "<" as the first character in an encoding without a mark (X
 )
 _SNIFF_BYTES = 1024 * 1024
 _FEED_ROOTS = frozenset({"feed", "rss", "RDF"})
+# Elements that start an HTML page (with or without <html>) and that no wikitext starts with: MediaWiki
+# shows these tags as text.
+_HTML_ROOTS = frozenset({"html", "head", "body", "meta", "title", "link", "script", "style", "base"})
 _NAME = re.compile(r"[A-Za-z_][\w.\-]*(?::[\w.\-]+)?")
 _BLANK = re.compile(r"\s*")
 
@@ -212,7 +225,7 @@ def _sniff(data: bytes) -> str:
     codec, mark = _encoding(data)
     head = data[mark : mark + _SNIFF_BYTES].decode(codec, errors="replace")
     element, xml = _first_element(head)
-    if element is not None and element.lower() == "html":
+    if element is not None and element.lower() in _HTML_ROOTS:
         return "html"
     if element is not None and element.rsplit(":", 1)[-1] in _FEED_ROOTS:
         return "feed"
@@ -232,16 +245,19 @@ def _read_feed(data: bytes, name: str) -> Feed:
 
 
 def _refuse_html(data: bytes, name: str) -> None:
+    """An HTML page (saved from a browser, or a URL that gave the wiki's HTML view) is no input."""
     if _sniff(data) == "html":
-        raise InputError(f"{name} is an HTML page, not a feed or wikitext")
+        raise InputError(
+            f"{name} is an HTML page, not a feed or wikitext: give the feed's URL (action=feedcontributions, "
+            "feed=atom), or the page's wikitext (action=raw)"
+        )
 
 
 def _load(location: str, title: str | None, deadline: float) -> Feed | Article:
     data = read_input(location, deadline=deadline)
     name = _input_name(location)
+    _refuse_html(data, name)
     kind = "wikitext" if location.endswith(".wiki") else _sniff(data)  # a .wiki file is wikitext, named so
-    if kind == "html":
-        raise InputError(f"{name} is an HTML page, not a feed or wikitext")
     if kind == "feed":
         return _read_feed(data, name)
     codec, mark = _encoding(data)
@@ -335,9 +351,10 @@ class _Conversion:
     A page whose text, parse or output raises is reported (once) and left out; the others are written.
     """
 
-    def __init__(self, source: Feed | Article, quiet: bool) -> None:
+    def __init__(self, source: Feed | Article, quiet: bool, dialect: BibtexDialect = "biblatex") -> None:
         self.source = source
         self.quiet = quiet
+        self.dialect: BibtexDialect = dialect
         self.failed: dict[str, str] = {}
         self._texts: dict[str, str] | None = None
         self._articles: dict[str, Article] = {}
@@ -356,7 +373,12 @@ class _Conversion:
         """Each page's latest text; when one page's diffs do not apply, the others' are still rebuilt."""
         if self._texts is None:
             with contextlib.suppress(Exception):
-                self._texts = {page: text for page, (_, text) in latest_texts(feed).items()}
+                latest = latest_revisions(feed)
+                self._texts = {item.page: item.text for item in latest.texts}
+                for missing in latest.out_of_reach:  # what the feed does not give, said once
+                    older = missing.fallback_revision
+                    done = f"is written at revision {older}, not its newest" if older else "was not written"
+                    _report(f"page '{missing.page}' {done}: {missing.reason}")
                 return self._texts
             self._texts = {}
             for page, alone in _entries_by_page(feed).items():
@@ -424,20 +446,34 @@ class _Conversion:
         texts = self.texts(feed)
         pages = [page for page in texts if page not in self.failed]
 
-        def chapter(page: str) -> str:
-            return book_markdown([self.article(page, texts[page])], base_url=base, templates=None)
+        def chapter(page: str) -> object:
+            return book_document([self.article(page, texts[page])], base_url=base)
 
         return self.tolerant(pages, lambda kept: to_epub(_only(feed, kept), path), chapter)
 
+    def document(self, to: DocumentFormat, path: Path) -> Path:
+        """A DOCX, ODT, HTML or LaTeX document of the page or of every page of the feed."""
+        _make_folder(path.parent)
+        if isinstance(self.source, Article):
+            return to_document([self.source], path, to)
+        feed, base = self.source, wiki_base_url(self.source)
+        texts = self.texts(feed)
+        pages = [page for page in texts if page not in self.failed]
+
+        def chapter(page: str) -> object:
+            return book_document([self.article(page, texts[page])], base_url=base)
+
+        return self.tolerant(pages, lambda kept: to_document(_only(feed, kept), path, to), chapter)
+
     def bibtex(self, output: Path | None) -> list[Path]:
         if isinstance(self.source, Article):
-            _write_text(to_bibtex([self.source]), output)
+            _write_text(to_bibtex([self.source], dialect=self.dialect), output)
             return [output] if output else []
         articles = self.each_page(self.source, "parsing", self.article)
         text = self.tolerant(
             list(articles),
-            lambda kept: to_bibtex([articles[page] for page in kept]),
-            lambda page: to_bibtex([articles[page]]),
+            lambda kept: to_bibtex([articles[page] for page in kept], dialect=self.dialect),
+            lambda page: to_bibtex([articles[page]], dialect=self.dialect),
         )
         _write_text(text, output)
         return [output] if output else []
@@ -451,6 +487,9 @@ class _Conversion:
             return self.markdown(output)
         if fmt == "epub":
             return [self.epub(output or Path(f"{stem}.epub"))]
+        if fmt in DOCUMENT_EXTENSIONS:
+            to = cast(DocumentFormat, fmt)
+            return [self.document(to, output or Path(f"{stem}{DOCUMENT_EXTENSIONS[fmt]}"))]
         if fmt == "bibtex":
             return self.bibtex(output)
         return self.json(output)
@@ -459,15 +498,34 @@ class _Conversion:
 # -- commands ---------------------------------------------------------------------------------------------
 
 
+def pandoc_missing() -> str | None:
+    """Why no EPUB can be written here (pypandoc finds no pandoc: bundled, ``PYPANDOC_PANDOC``, ``PATH``), or
+    None; asked before any work, so that ``--to epub`` fails at once and in one line."""
+    import pypandoc  # type: ignore[import-untyped]
+
+    try:
+        pypandoc.get_pandoc_path()
+    except OSError:
+        return f"EPUB, DOCX, ODT, HTML and LaTeX need pandoc, which is not installed: {PANDOC_FIX}"
+    return None
+
+
 def _command_convert(arguments: argparse.Namespace) -> int:
+    no_pandoc = pandoc_missing() if arguments.to in _PANDOC_FORMATS else None
+    if no_pandoc is not None and arguments.to != "all":
+        _report(no_pandoc)
+        return EXIT_NO_PANDOC
     source = _load(arguments.input, arguments.title, arguments.timeout)
     stem = _stem(arguments.input)
     output = Path(arguments.output) if arguments.output else None
-    conversion = _Conversion(source, arguments.quiet)
+    conversion = _Conversion(source, arguments.quiet, arguments.bibtex_dialect)
     if arguments.to == "all":
         folder = output or Path(stem)
         written = conversion.markdown(folder / "markdown")
         for fmt in ("epub", "bibtex", "json"):
+            if fmt == "epub" and no_pandoc is not None:
+                _report(f"EPUB skipped: {no_pandoc}")
+                continue
             written += conversion.write(fmt, folder / f"{stem}{_EXTENSIONS[fmt]}", stem)
     else:
         written = conversion.write(arguments.to, output, stem)
@@ -477,7 +535,7 @@ def _command_convert(arguments: argparse.Namespace) -> int:
     if conversion.failed:
         _report(f"{len(conversion.failed)} of the pages failed and were left out (see above)")
         return EXIT_PAGES_FAILED
-    return 0
+    return EXIT_NO_PANDOC if no_pandoc is not None else 0
 
 
 def _command_summary(arguments: argparse.Namespace) -> int:
@@ -517,6 +575,13 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", help="the output file, or folder for a feed's Markdown and for all"
     )
     convert.add_argument("--title", help="the page title of a .wiki input (default: the file name)")
+    convert.add_argument(
+        "--bibtex-dialect",
+        choices=DIALECTS,
+        default="biblatex",
+        help="biblatex (the default: for biber; PMIDs as eprint) or bibtex (BibTeX's classic styles: PMIDs "
+        "in the note, entry types that lack a required field become @misc)",
+    )
     convert.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no report")
     convert.set_defaults(run=_command_convert)
     for command in (summary, convert):

@@ -36,3 +36,22 @@ class WikitextError(WikifeedkitError):
 
 class ConversionError(WikifeedkitError):
     """A document could not be written (pandoc failed, nothing to convert, an output not writable)."""
+
+
+class DumpError(WikifeedkitError, ValueError):
+    """A dump could not be read: malformed, hostile, truncated, too large, or not a MediaWiki XML export.
+
+    ``line`` and ``column`` say where in the (decompressed) XML, when the parser knows.
+    """
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
+        where = f" (line {line}, column {column})" if line is not None and column is not None else ""
+        if line is not None and column is None:
+            where = f" (line {line})"
+        super().__init__(message + where)
+        self.line = line
+        self.column = column
+
+
+class DumpChecksumError(DumpError):
+    """A revision's text does not match its SHA-1 (raised with ``strict=True``; a warning otherwise)."""

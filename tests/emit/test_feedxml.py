@@ -1,16 +1,24 @@
-"""to_atom and to_rss on the seed feed and on hand-made entries (the real wiki's documents are checked in
-tests/integration/test_mediawiki_writers.py)."""
+"""to_atom and to_rss on the seed feed, on hand-made entries and on the real MediaWiki 1.39 feeds stored in
+tests/corpus/feeds (a live wiki's documents are checked in tests/integration/test_mediawiki_writers.py)."""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 import wikifeedkit as wfk
-from wikifeedkit.emit.summary import summary_html
+from tests.conftest import CORPUS
+from wikifeedkit.emit.difftable import diff_table_html
+from wikifeedkit.emit.summary import revision_title, summary_html
+
+STORED = sorted(path for path in (CORPUS / "feeds").glob("*mw1.39.17-*") if path.is_file())
+"""The feeds a real MediaWiki 1.39 served (the other stored feed is a 1.33 one, laid out differently)."""
+_COMMENTS_LINK = re.compile(r"\t\t\t<comments>[^<]*</comments>\n")  # the talk page, which the model lacks
+_DIFF_MULTI = re.compile(r'<tr><td colspan="4" class="diff-multi" lang="en">([^<]*)</td></tr>')
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +133,97 @@ def test_an_entry_without_comment_or_body_has_no_summary() -> None:
     document = wfk.to_atom(_feed(entry))
     assert "<summary" not in document
     assert wfk.read_feed(document).entries[0] == entry
+
+
+def test_an_empty_author_is_written_as_mediawiki_writes_it() -> None:
+    """MediaWiki writes the author element even when the name is empty (a hidden user, the placeholder of a
+    page without history); it used to be left out, so the document was not the one the wiki served."""
+    for author in (None, ""):
+        feed = _feed(_entry(author=author, body=wfk.BodyKind.TEXT, wikitext="x"))
+        atom, rss = wfk.to_atom(feed), wfk.to_rss(feed)
+        assert "\t\t<author><name></name></author>\n\t</entry>" in atom
+        assert "\t\t\t<dc:creator></dc:creator>\n\t\t</item>" in rss
+        assert wfk.read_feed(atom).entries[0].author is None
+        assert wfk.read_feed(rss).entries[0].author is None
+
+
+def test_stored_feeds_with_empty_authors_are_in_the_corpus() -> None:
+    """The byte-for-byte test below covers hidden users and the deleted page's placeholder, in both formats."""
+    empty = {path.name for path in STORED if "<name></name>" in path.read_text(encoding="utf-8")}
+    empty |= {path.name for path in STORED if "<dc:creator></dc:creator>" in path.read_text(encoding="utf-8")}
+    assert {"mw1.39.17-history-hidden.atom", "mw1.39.17-history-deleted.atom"} <= empty
+    assert "mw1.39.17-history-deleted.rss" in empty
+
+
+@pytest.mark.parametrize("path", STORED, ids=lambda path: path.name)
+def test_stored_mediawiki_feeds_are_written_back_byte_for_byte(path: Path) -> None:
+    """A feed MediaWiki 1.39 served, read and written, is the document it served (RSS without the talk-page
+    ``<comments>`` links, which the model does not hold; the watchlist feed has none and is exact)."""
+    served = path.read_text(encoding="utf-8")
+    feed = wfk.read_feed(path)
+    if feed.format is wfk.FeedFormat.ATOM:
+        assert wfk.to_atom(feed) == served
+    else:
+        assert wfk.to_rss(feed) == _COMMENTS_LINK.sub("", served)
+        if feed.kind is wfk.FeedKind.WATCHLIST:
+            assert wfk.to_rss(feed) == served
+
+
+def test_a_null_revisions_empty_diff_has_mediawikis_no_difference_table() -> None:
+    """A Diff without rows (a move or protection's null revision) is written as ``DifferenceEngine::addHeader``
+    writes an empty diff: no ``<col>``s, one-column titles and the "(No difference)" notice across both;
+    the four-column table of an edit was written instead."""
+    link = "http://w.test/index.php?title=Page&diff=6&oldid=5"
+    entry = _entry(
+        id=link, link=link, revision=6, old_revision=5, is_new_page=False, body=wfk.BodyKind.DIFF,
+        diff=wfk.Diff(()), comment="moved",
+    )  # fmt: skip
+    title = "background-color: #fff; color: #202122; text-align: center;"
+    assert summary_html(entry, wfk.FeedKind.RECENT_CHANGES) == (
+        '<p>moved</p>\n<table style="background-color: #fff; color: #202122;" data-mw="interface">\n'
+        '\t\t\t\t<tr class="diff-title" lang="en">\n'
+        f'\t\t\t\t<td colspan="1" style="{title}">← Older revision</td>\n'
+        f'\t\t\t\t<td colspan="1" style="{title}">Revision as of 12:00, 31 January 2024</td>\n'
+        '\t\t\t\t</tr><tr><td colspan="2" class="diff-notice" lang="en">'
+        '<div class="mw-diff-empty">(No difference)</div>\n</td></tr></table>'
+    )
+    for write in (wfk.to_atom, wfk.to_rss):
+        read = wfk.read_feed(write(_feed(entry))).entries[0]
+        assert (read.body, read.diff, read.warnings) == (wfk.BodyKind.DIFF, wfk.Diff(()), ())
+
+
+def _served_tables() -> list[tuple[str, wfk.Entry]]:
+    """Every diff table of the stored English feeds, with its entry."""
+    tables = []
+    for path in STORED:
+        if path.suffix == ".atom" and "-de." not in path.name and "-fa." not in path.name:
+            for entry in wfk.read_feed(path).entries:
+                if entry.diff is not None and entry.summary_html is not None:
+                    tables.append((entry.summary_html[entry.summary_html.index("<table") :], entry))
+    return tables
+
+
+def test_stored_diff_tables_are_written_afresh_as_served() -> None:
+    """Each table of the real feeds, written from its Diff alone, is MediaWiki's byte for byte, the empty
+    one of a page move and the one with an "intermediate revisions" row (given its text) included."""
+    tables = _served_tables()
+    shapes = {"empty": 0, "intermediate": 0}
+    for served, entry in tables:
+        multi = _DIFF_MULTI.search(served)
+        intermediate = multi.group(1) if multi else None
+        assert entry.diff is not None
+        ours = diff_table_html(entry.diff, new_title=revision_title(entry), intermediate=intermediate)
+        assert ours == served, entry.link
+        shapes["empty"] += not entry.diff.hunks
+        shapes["intermediate"] += multi is not None
+    assert len(tables) >= 10
+    assert shapes == {"empty": 1, "intermediate": 1}
+
+
+def test_a_summary_written_afresh_keeps_the_intermediate_revisions_row() -> None:
+    """MediaWiki's "(One intermediate revision by the same user not shown)" row, from the model alone."""
+    feed = wfk.read_feed(CORPUS / "feeds" / "mw1.39.17-recentchanges.atom")
+    entry = next(entry for entry in feed.entries if entry.summary_html and "diff-multi" in entry.summary_html)
+    assert entry.diff is not None
+    assert entry.diff.intermediate == "(One intermediate revision by the same user not shown)"
+    assert summary_html(dataclasses.replace(entry, summary_html=None), feed.kind) == entry.summary_html

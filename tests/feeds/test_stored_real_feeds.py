@@ -36,7 +36,7 @@ def _wiki(path: Path) -> str | None:
 
 
 def test_the_corpus_holds_real_feeds() -> None:
-    assert len(STORED) == 15
+    assert len(STORED) == 20
 
 
 @pytest.mark.parametrize("path", STORED, ids=lambda p: p.stem)

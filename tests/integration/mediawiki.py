@@ -8,6 +8,7 @@ beside it (tests/integration/test_oracle.py, benchmarks/fidelity.py, docs/fideli
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -83,7 +84,8 @@ class MediaWiki:
         self._server: subprocess.Popen[bytes] | None = None
         self._settings = directory / "LocalSettings.php"
 
-    def start(self) -> None:
+    def start(self, extra_settings: str = "") -> None:
+        """Install and serve the wiki; ``extra_settings`` (PHP) are appended to its LocalSettings.php."""
         (self.directory / "data").mkdir(parents=True, exist_ok=True)
         self._php(
             "maintenance/install.php",
@@ -105,6 +107,7 @@ class MediaWiki:
                 "$wgRCMaxAge = 100 * 365 * 86400;\n$wgUseRCPatrol = false;\n"
             )
             settings.writelines(f'wfLoadExtension("{name}");\n' for name in EXTENSIONS)
+            settings.write(extra_settings)
         env = dict(os.environ, MW_CONFIG_FILE=str(self._settings))
         self._server = subprocess.Popen(
             ["php", "-S", f"127.0.0.1:{self.port}", "-t", str(MEDIAWIKI_ROOT)],
@@ -211,6 +214,10 @@ class MediaWiki:
             variables=variables,
             tracking=frozenset(tracking),
         )
+
+    def dump(self, *args: str) -> bytes:
+        """What ``maintenance/dumpBackup.php ARGS`` writes (``--full``, ``--current``, …): an XML export."""
+        return self._php("maintenance/dumpBackup.php", "--quiet", *args).encode("utf-8")
 
     def revisions(self, title: str) -> list[Revision]:
         """Every revision of a page, oldest first, from the API."""
@@ -561,12 +568,25 @@ class Fidelity:
 
 def library_urls(article: wfk.Article) -> set[str]:
     """Every URL the library holds: external links outside references, and each citation's URL fields
-    (``url``, ``archive-url``, ``chapter-url``, …), bundled citations included."""
+    (``url``, ``archive-url``, ``chapter-url``, …), bundled citations included, and the links in a
+    reference's own text."""
     urls = {link.url for link in article.external_links}
     for citation in article.citations:
         for cited in (citation, *citation.bundled):
             urls.update(value for name, value in cited.parameters if name.endswith("url") and value)
+        urls.update(_web_links(citation.content))  # every link of a reference written without a template
     return urls
+
+
+def _web_links(value: object) -> Iterator[str]:
+    if isinstance(value, tuple):
+        for item in value:
+            yield from _web_links(item)
+    elif isinstance(value, wfk.tree.WebLink):
+        yield value.url
+    elif dataclasses.is_dataclass(value):
+        for part in dataclasses.fields(value):
+            yield from _web_links(getattr(value, part.name))
 
 
 def _foreign(title: str) -> tuple[str, str] | None:

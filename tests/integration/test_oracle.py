@@ -34,15 +34,6 @@ NAMES = {  # the measures as docs/fidelity.md names them
 }
 
 # Why each difference is there; the wikitext in backquotes reproduces it.
-ENTITIES = (
-    "the library keeps character references in a URL, MediaWiki decodes them: `[http://a.org/?x=1&amp;y=2 T]`"
-)
-GLUED_TEMPLATE = "a free URL runs on into the template after it: `http://a.org/x{{dead link}}`"
-GLUED_ENTITY = "a free URL runs on over `&lt;`, where MediaWiki ends it: `http://a.org/x&lt;/ref&gt;`"
-SECOND_LINK = (
-    "a reference without a citation template keeps only its first external link: "
-    "`<ref>[http://a.org/ A] and [http://b.org/ B]</ref>`"
-)
 WHOLE_PAGE = (
     "MediaWiki's doing: the URL follows an unclosed bracketed link whose text runs over `[[…]]` links, "
     "`[http://a.org/ A [[B]] … [http://c.org/x D]`; MediaWiki reads it as a free link in the whole page only, "
@@ -50,59 +41,9 @@ WHOLE_PAGE = (
 )
 
 KNOWN_GAPS: dict[str, dict[str, dict[str, str]]] = {
-    "Anwar Kamal Khan": {
-        "external_links": {
-            "- http://pakistanherald.com/profile.aspx?hofid=756": GLUED_TEMPLATE,
-            "+ http://pakistanherald.com/profile.aspx?hofid=756%7B%7Bdead%20link%7Cdate=October%202016%20%7Cbot=InternetArchiveBot%20%7Cfix-attempted=yes%20%7D%7D": GLUED_TEMPLATE,
-        },
-    },
-    "United Kingdom": {
-        "external_links": {
-            "- http://www.britannica.com/EBchecked/topic/293754/Ireland/22978/The-Reformation-period": SECOND_LINK,
-            "- http://www.prisonstudies.org/world-prison-brief": SECOND_LINK,
-        },
-    },
     "Anarchism": {
         "external_links": {
-            "- http://books.google.com.ec/books/about/L_acitivit%C3%A9_d_un_socialiste_de_1848.html?id=wbrfSAAACAAJ&redir_esc=y": ENTITIES,
-            "- http://books.google.com.ec/books?id=6o-8P3iqf7IC&pg=PA18&lpg=PA18&dq=anarchism+la+boetie&source=bl&ots=z79GU1rW1t&sig=4ini7oZUie2U8-P0BpMLogXYWPs&hl=en&sa=X&ei=eAOFUJCYJ4Le9AT_iYG4DA&ved=0CD0Q6AEwBQ#v=onepage&q=anarchism%20la%20boetie&f=false": ENTITIES,
-            "- http://books.google.com.ec/books?id=PQOvkB7UoWgC&pg=PA44&dq=": ENTITIES,
-            "- http://books.google.com.ec/books?id=apstK1qIvvMC&pg=PA130&dq=": ENTITIES,
-            "- http://books.google.com.ec/books?id=kkj5i3CeGbQC&printsec=frontcover#v=onepage&q&f=false": ENTITIES,
-            "- http://books.google.com.ec/books?id=mppLKlwHx7oC&printsec=frontcover&dq=Contemporary+_+Anarchism&ei=vSDBSuXHMo2mM8mu-OsP#v=onepage&q=&f=false": ENTITIES,
-            "- http://books.google.com/books?id=CJhCvx_Z0CAC&printsec=frontcover&dq=Anarchism:+Arguments+For+and+Against&ei=GHi-StvuEo6MNfKjyZMD&hl=es#v=onepage&q=&f=false": ENTITIES,
-            "- http://books.google.com/books?id=SiqBiViUsOkC&pg=PA43&dq=anarcho-capitalism+right+libertarian&hl=en&ei=TxeYTKOLFYH-8Aaa77WlAQ&sa=X&oi=book_result&ct=result&resnum=3&ved=0CDEQ6AEwAjge#v=onepage&q=anarcho-capitalism%20right%20libertarian&f=false": ENTITIES,
-            "- http://books.google.com/books?id=nft4e62nicsC&pg=PA51&dq=anarcho-capitalism+libertarian&hl=en&ei=R9JiTMCQOYH6lwfGw-SICg&sa=X&oi=book_result&ct=result&resnum=8&ved=0CE4Q6AEwBw#v=onepage&q=anarcho-capitalism%20libertarian&f=false": ENTITIES,
-            "- http://books.google.com/books?id=yxNgXs3TkJYC&pg=PT50&dq=anarcho-capitalism+libertarian&hl=en&ei=guxiTNrmIMP7lweDmPC1Dw&sa=X&oi=book_result&ct=result&resnum=2&ved=0CCwQ6AEwAQ#v=onepage&q=anarcho-capitalism%20libertarian&f=false": ENTITIES,
-            "- http://books.google.com/books?id=yxNgXs3TkJYC&pg=PT50&dq=anarcho-capitalism+libertarian&hl=en&ei=guxiTNrmIMP7lweDmPC1Dw&sa=X&oi=book_result&ct=result&resnum=2&ved=0CCwQ6AEwAQ#v=onepage&q=radical%20%20libertarian&f=false": ENTITIES,
-            "- http://books.google.es/books?id=s9iwZGv44psC&pg=PA402&dq=Enciclopedia+teor%C3%ADa+pol%C3%ADtica&lr=&as_brr=3#PPA57,M1": ENTITIES,
-            "- http://dwardmac.pitzer.edu/anarchist_archives/worldwidemovements/fabbrianarandcom.html": GLUED_ENTITY,
-            "- http://www.etymonline.com/index.php?term=-ism&allowed_in_frame=0": ENTITIES,
-            "- http://www.etymonline.com/index.php?term=anarchism&allowed_in_frame=0": ENTITIES,
-            "- http://www.etymonline.com/index.php?term=anarchy&allowed_in_frame=0": ENTITIES,
-            "- http://www.independent.org/publications/tir/article.asp?issueID=53&articleID=686": ENTITIES,
-            "- http://www.nestormakhno.info/english/platform/constructive.htm": GLUED_ENTITY,
             "- http://www.theanarchistlibrary.org/HTML/Sebastien_Faure__Libertarian_Communism.html": WHOLE_PAGE,
-            "- http://www.zmag.org/content/showarticle.cfm?SectionID=41&ItemID=4796": ENTITIES,
-            "+ http://books.google.com.ec/books/about/L_acitivit%C3%A9_d_un_socialiste_de_1848.html?id=wbrfSAAACAAJ&amp;redir_esc=y": ENTITIES,
-            "+ http://books.google.com.ec/books?id=6o-8P3iqf7IC&amp;pg=PA18&amp;lpg=PA18&amp;dq=anarchism+la+boetie&amp;source=bl&amp;ots=z79GU1rW1t&amp;sig=4ini7oZUie2U8-P0BpMLogXYWPs&amp;hl=en&amp;sa=X&amp;ei=eAOFUJCYJ4Le9AT_iYG4DA&amp;ved=0CD0Q6AEwBQ#v=onepage&amp;q=anarchism%20la%20boetie&amp;f=false": ENTITIES,
-            "+ http://books.google.com.ec/books?id=PQOvkB7UoWgC&amp;pg=PA44&amp;dq=": ENTITIES,
-            "+ http://books.google.com.ec/books?id=apstK1qIvvMC&amp;pg=PA130&amp;dq=": ENTITIES,
-            "+ http://books.google.com.ec/books?id=kkj5i3CeGbQC&amp;printsec=frontcover#v=onepage&amp;q&amp;f=false": ENTITIES,
-            "+ http://books.google.com.ec/books?id=mppLKlwHx7oC&amp;printsec=frontcover&amp;dq=Contemporary+_+Anarchism&amp;ei=vSDBSuXHMo2mM8mu-OsP#v=onepage&amp;q=&amp;f=false": ENTITIES,
-            "+ http://books.google.com/books?id=CJhCvx_Z0CAC&amp;printsec=frontcover&amp;dq=Anarchism:+Arguments+For+and+Against&amp;ei=GHi-StvuEo6MNfKjyZMD&amp;hl=es#v=onepage&amp;q=&amp;f=false": ENTITIES,
-            "+ http://books.google.com/books?id=SiqBiViUsOkC&amp;pg=PA43&amp;dq=anarcho-capitalism+right+libertarian&amp;hl=en&amp;ei=TxeYTKOLFYH-8Aaa77WlAQ&amp;sa=X&amp;oi=book_result&amp;ct=result&amp;resnum=3&amp;ved=0CDEQ6AEwAjge#v=onepage&amp;q=anarcho-capitalism%20right%20libertarian&amp;f=false": ENTITIES,
-            "+ http://books.google.com/books?id=nft4e62nicsC&amp;pg=PA51&amp;dq=anarcho-capitalism+libertarian&amp;hl=en&amp;ei=R9JiTMCQOYH6lwfGw-SICg&amp;sa=X&amp;oi=book_result&amp;ct=result&amp;resnum=8&amp;ved=0CE4Q6AEwBw#v=onepage&amp;q=anarcho-capitalism%20libertarian&amp;f=false": ENTITIES,
-            "+ http://books.google.com/books?id=yxNgXs3TkJYC&amp;pg=PT50&amp;dq=anarcho-capitalism+libertarian&amp;hl=en&amp;ei=guxiTNrmIMP7lweDmPC1Dw&amp;sa=X&amp;oi=book_result&amp;ct=result&amp;resnum=2&amp;ved=0CCwQ6AEwAQ#v=onepage&amp;q=anarcho-capitalism%20libertarian&amp;f=false": ENTITIES,
-            "+ http://books.google.com/books?id=yxNgXs3TkJYC&amp;pg=PT50&amp;dq=anarcho-capitalism+libertarian&amp;hl=en&amp;ei=guxiTNrmIMP7lweDmPC1Dw&amp;sa=X&amp;oi=book_result&amp;ct=result&amp;resnum=2&amp;ved=0CCwQ6AEwAQ#v=onepage&amp;q=radical%20%20libertarian&amp;f=false": ENTITIES,
-            "+ http://books.google.es/books?id=s9iwZGv44psC&amp;pg=PA402&amp;dq=Enciclopedia+teor%C3%ADa+pol%C3%ADtica&amp;lr=&amp;as_brr=3#PPA57,M1": ENTITIES,
-            "+ http://dwardmac.pitzer.edu/anarchist_archives/worldwidemovements/fabbrianarandcom.html&lt;/ref&gt;&lt;ref&gt;Makhno": GLUED_ENTITY,
-            "+ http://www.etymonline.com/index.php?term=-ism&amp;allowed_in_frame=0": ENTITIES,
-            "+ http://www.etymonline.com/index.php?term=anarchism&amp;allowed_in_frame=0": ENTITIES,
-            "+ http://www.etymonline.com/index.php?term=anarchy&amp;allowed_in_frame=0": ENTITIES,
-            "+ http://www.independent.org/publications/tir/article.asp?issueID=53&amp;articleID=686": ENTITIES,
-            "+ http://www.nestormakhno.info/english/platform/constructive.htm&lt;/ref&gt;": GLUED_ENTITY,
-            "+ http://www.zmag.org/content/showarticle.cfm?SectionID=41&amp;ItemID=4796": ENTITIES,
         },
     },
 }

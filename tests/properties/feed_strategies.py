@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 from urllib.parse import quote
 
 from hypothesis import assume
@@ -18,6 +19,7 @@ import wikifeedkit as wfk
 from tests.mediawiki_html import changes_summary, contributions_summary
 from tests.properties.strategies import wiki_line, xml_text
 from wikifeedkit.feeds.difftable import parse_diff_table
+from wikifeedkit.feeds.entry import _BLANKING_SUMMARIES, _UNCERTAIN_TEXT
 
 NBSP = "\u00a0"
 BASE = "http://w.test"
@@ -140,9 +142,10 @@ def diff_rows(draw: st.DrawFn) -> wfk.DiffRow:
 
 @st.composite
 def diffs(draw: st.DrawFn) -> wfk.Diff:
+    """Up to three hunks; none is a null revision's diff (a move, a protection), "(No difference)"."""
     hunks = []
     old_start = new_start = 1
-    for _ in range(draw(st.integers(1, 3))):
+    for _ in range(draw(st.integers(0, 3))):
         old_start += draw(st.integers(0, 2000))
         new_start += draw(st.integers(0, 2000))
         hunks.append(
@@ -197,6 +200,14 @@ def _page_url(page: str, **query: str | int) -> str:
     return url + "".join(f"&{key}={value}" for key, value in query.items())
 
 
+def _uncertain(kind: wfk.FeedKind, text: str, comment: str | None) -> dict[str, Any]:
+    """What the reader says of an empty text in a contributions feed: MediaWiki writes a hidden text alike
+    (unless the summary says the page was blanked)."""
+    if kind is not wfk.FeedKind.CONTRIBUTIONS or text or comment in _BLANKING_SUMMARIES:
+        return {}
+    return {"text_uncertain": True, "warnings": (_UNCERTAIN_TEXT,)}
+
+
 @st.composite
 def served_entries(draw: st.DrawFn, kind: wfk.FeedKind) -> wfk.Entry:
     """An entry as MediaWiki serves it in a feed of ``kind``, summary HTML included."""
@@ -213,7 +224,7 @@ def served_entries(draw: st.DrawFn, kind: wfk.FeedKind) -> wfk.Entry:
         return wfk.Entry(
             title=page, id=link, link=link, updated=updated, author=author, comment=comment, section=section,
             page=page, revision=number, is_new_page=new_page, body=wfk.BodyKind.TEXT, wikitext=text,
-            summary_html=contributions_summary(latest, comment, text),
+            summary_html=contributions_summary(latest, comment, text), **_uncertain(kind, text, comment),
         )  # fmt: skip
     history = kind is wfk.FeedKind.HISTORY
     title = f"{author}: {comment}" if history else page
@@ -253,9 +264,11 @@ def built_entries(draw: st.DrawFn, kind: wfk.FeedKind) -> wfk.Entry:
     if kind is wfk.FeedKind.CONTRIBUTIONS or kind is wfk.FeedKind.NEW_PAGES:
         new_page = kind is wfk.FeedKind.NEW_PAGES
         link = _page_url(page, diff=revision)
+        text = draw(page_texts())
         return wfk.Entry(
             title=page, id=link, link=link, updated=updated, author=author, comment=comment, section=section,
-            page=page, revision=revision, is_new_page=new_page, body=wfk.BodyKind.TEXT, wikitext=draw(page_texts()),
+            page=page, revision=revision, is_new_page=new_page, body=wfk.BodyKind.TEXT, wikitext=text,
+            **_uncertain(kind, text, comment),
         )  # fmt: skip
     if draw(st.booleans()):
         link = _page_url(page, diff=revision, oldid=0)

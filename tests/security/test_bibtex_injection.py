@@ -25,6 +25,7 @@ from tests.conftest import IN_CI, require
 from tests.latex_decoding import decode
 from tests.properties.strategies import xml_text
 from tests.security.complexity import assert_linear
+from wikifeedkit.emit.bibtex import _inside, as_written, without_et_al
 from wikifeedkit.emit.latex import latex_escape
 
 FORGED_TITLE = 'Real}, note = "FORGED", author = "Evil Author"'
@@ -311,6 +312,24 @@ def test_bibtex_writer_is_linear() -> None:
     assert_linear(run, floor=0.05, what="to_bibtex of a citation with hostile {}\\& fields and names")
 
 
+def test_names_and_title_capitals_are_linear() -> None:
+    """The "et al.", "((…))" and Vancouver readings of a name, and the title's case protection, on input
+    made to make a backtracking pattern quadratic (long white space runs between almost-matches)."""
+
+    def run(n: int) -> str:
+        spaces = " " * n
+        people = (
+            wfk.Person(full=f"a{spaces}et{spaces}x"),
+            wfk.Person(full=f"(({spaces}Hett{spaces}EC"),
+            wfk.Person(last=f"((a{spaces}", first=f"{spaces}b)"),
+            wfk.Person(full=f"Hett{spaces}EC{spaces}et al"),
+        )
+        title = "Word lower " * (n // 10 + 1) + "A" + "B." * n
+        return wfk.to_bibtex(_cite(title, kind="journal", authors=people, journal="J", year="2000"))
+
+    assert_linear(run, floor=0.05, what="to_bibtex of names and titles made for backtracking")
+
+
 # --- fuzz: hostile strings in every field ---------------------------------------------------------------------
 
 _HOSTILE = st.one_of(
@@ -318,7 +337,7 @@ _HOSTILE = st.one_of(
     st.lists(
         st.sampled_from(
             ["}", "{", "\\", "@", "%", "#", '"', ",", "=", "and", " and ", "AND", "others", "xdata=", "\n",
-             "~", "\u00a0", "\\input{", "@misc{x,", "--", " "]
+             "~", "\u00a0", "\\input{", "@misc{x,", "--", " ", "((", "))", " et al.", "etal"]
         ),
         max_size=12,
     ).map("".join),
@@ -377,6 +396,25 @@ def _name(person: wfk.Person) -> str:
     return name
 
 
+def _names(people: tuple[wfk.Person, ...]) -> list[str]:
+    """The names as the writer means them: CS1's ``((…))`` without its parentheses, a closing "et al." as a
+    last name ``others``."""
+    names, others = [], False
+    for person in people:
+        kept, et_al = without_et_al(person)
+        others = others or et_al
+        if kept is None:
+            continue
+        inner = _inside(kept.last)
+        if as_written(kept) is not None:
+            names.append(as_written(kept) or "")
+        elif inner is not None and kept.first:
+            names.append(f"{inner}, {kept.first}")
+        else:
+            names.append(_name(kept))
+    return [*names, "others"] if others and names else names
+
+
 def _chosen(citations: list[wfk.Citation]) -> list[wfk.Citation]:
     """The citations the writer writes, in its order: one per source, the fullest (as BibtexWriter.write)."""
     writer, chosen = wfk.BibtexWriter(), dict[tuple[str, ...], wfk.Citation]()
@@ -398,16 +436,17 @@ def test_fuzz_every_entry_reads_back_as_written(citations: list[wfk.Citation]) -
     assert len(read) == len(written) == len(chosen) == len(parsed)
     for entry, citation in zip(parsed, chosen, strict=True):
         for role, people in (("author", citation.authors), ("editor", citation.editors)):
-            if people:  # each name decodes back to itself
+            if _names(people):  # each name decodes back to itself
                 assert [_same_text(decode(n)) for n in entry.fields_dict[role].value] == [
-                    _same_text(_name(p)) for p in people
+                    _same_text(n) for n in _names(people)
                 ]
     for entry, fields, citation in zip(read, written, chosen, strict=True):
         names = {role: len(people) for role, people in entry.persons.items()}
         assert set(entry.fields) | set(names) == set(fields)  # no field forged, none lost
-        assert names == {
-            r: len(p) for r, p in [("author", citation.authors), ("editor", citation.editors)] if p
+        expected = {
+            r: len(_names(p)) for r, p in [("author", citation.authors), ("editor", citation.editors)]
         }
+        assert names == {role: count for role, count in expected.items() if count}
         for name, value in fields.items():
             if name not in names and value.startswith("{"):
                 assert _same_text(entry.fields[name]) == _same_text(value[1:-1])
@@ -418,7 +457,11 @@ def test_fuzz_every_entry_reads_back_as_written(citations: list[wfk.Citation]) -
 def test_a_page_range_dash_never_splits_an_escape() -> None:
     """Found by the fuzz test: a soft hyphen's ``{\\-}`` became ``{\\--}`` when range dashes were doubled."""
     citation = wfk.Citation(
-        raw="", template="cite book", kind="book", parameters=(("title", "T"), ("pages", "1\xad2–3"))
+        raw="",
+        template="cite book",
+        kind="book",
+        parameters=(("title", "T"), ("pages", "1\xad2–3")),
+        authors=(wfk.Person(last="A", first="B"),),  # a @book (biblatex's needs an author), with its pages
     )
     bib = wfk.to_bibtex([citation])
     assert "pages = {1{\\-}2--3}" in bib

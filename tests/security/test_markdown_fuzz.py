@@ -3,15 +3,17 @@ as live markup, neither in markdown-it-py's CommonMark (raw HTML on) nor in pand
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
+import pypandoc  # type: ignore[import-untyped]
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import wikifeedkit as wfk
 from tests.conftest import IN_CI
 from tests.security.test_markdown_epub import BASE, inert_html, inert_markdown, pandoc_html
-from wikifeedkit.emit.epub import book_markdown
+from wikifeedkit.emit.epub import book_document
 
 _HOSTILE = st.sampled_from(
     ["<script>alert(1)</script>", "{onclick=x}", "{.c onclick=x}", "{#i onmouseover=x}", "{=html}", "$", "$$", "`",
@@ -58,8 +60,12 @@ def test_fuzz_markdown_is_inert(page: str) -> None:
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(hostile_pages())
-def test_fuzz_book_markdown_read_by_pandoc_is_inert(page: str) -> None:
-    """Pandoc's HTML of the book's Markdown (what goes into the EPUB): no image, script, handler or bad link."""
+def test_fuzz_book_read_by_pandoc_is_inert(page: str) -> None:
+    """Pandoc's HTML of the book's document (what goes into the EPUB), and of the page's Markdown read by
+    pandoc: no image, script, handler or bad link."""
     article = wfk.parse_article(page, title="Fuzz")
     for base in (None, BASE):
-        inert_html(pandoc_html(book_markdown([article], base_url=base, templates=None)))
+        document = json.dumps(book_document([article], base_url=base))
+        html: str = pypandoc.convert_text(document, "html", format="json", extra_args=["--sandbox"])
+        inert_html(html)
+        inert_html(pandoc_html(wfk.to_markdown(article, base_url=base, offline_images=True)))

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mwparserfromhell.parser._tokenizer import CTokenizer
 
+import wikifeedkit as wfk
 from tests.conftest import CORPUS
 from wikifeedkit.model import tree
 from wikifeedkit.wikitext import tokens as tk
@@ -97,6 +98,128 @@ def test_lists_inside_inline_tags_are_lists() -> None:
     assert blocks[0] == tree.Paragraph((tree.Text("Abbreviations used:"),))
     assert isinstance(blocks[1], tree.BulletList)
     assert [_text(item) for item in blocks[1].items] == ["M first", "L second"]
+
+
+# -- the block-structure oracle's tree-builder causes (tests/integration/test_block_oracle.py) --------------
+def _cells(table: tree.Block) -> list[list[str]]:
+    assert isinstance(table, tree.Table)
+    return [[_text(cell.content) for cell in row.cells] for row in table.rows]
+
+
+def test_a_table_on_an_indented_line_is_a_table_in_a_detail() -> None:
+    blocks = _blocks(':a\n:{| class="wikitable"\n| A || B\n|}\n:After.')
+    assert [type(block) for block in blocks] == [tree.DefinitionList] * 3
+    assert blocks[0] == tree.DefinitionList((tree.Detail((tree.Paragraph((tree.Text("a"),)),)),))
+    assert isinstance(blocks[1], tree.DefinitionList)
+    (detail,) = blocks[1].items
+    assert isinstance(detail, tree.Detail)
+    (table,) = detail.content
+    assert _cells(table) == [["A", "B"]]
+    assert blocks[2] == tree.DefinitionList((tree.Detail((tree.Paragraph((tree.Text("After."),)),)),))
+
+
+def test_a_table_on_a_doubly_indented_line_is_two_details_deep() -> None:
+    (outer,) = _blocks("::  {|\n| [[A]] || B\n|}")
+    assert isinstance(outer, tree.DefinitionList)
+    (detail,) = outer.items
+    assert isinstance(detail, tree.Detail)
+    (inner,) = detail.content
+    assert isinstance(inner, tree.DefinitionList)
+    (inner_detail,) = inner.items
+    assert isinstance(inner_detail, tree.Detail)
+    (table,) = inner_detail.content
+    assert isinstance(table, tree.Table)
+    assert table.rows[0].cells[0].content == (tree.Paragraph((tree.Link("A", (tree.Text("A"),)),)),)
+
+
+def test_an_indented_table_never_closed_stays_text_in_linear_time() -> None:
+    from tests.security.complexity import assert_linear
+
+    (dl, paragraph) = _blocks(":{|\n| A")
+    assert dl == tree.DefinitionList((tree.Detail((tree.Paragraph((tree.Text("{|"),)),)),))
+    assert paragraph == tree.Paragraph((tree.Text("| A"),))
+    for pattern in (":{|\n", ":{|\n|\n", ":{|\n|}\n"):
+        assert_linear(lambda n, p=pattern: build_tree(p * n), floor=0.05, what=f"build_tree({pattern!r} * n)")
+    assert_linear(lambda n: build_tree(":{|\n" * n + "|}\n" * n), floor=0.05, what="opened n times, closed n")
+
+
+def test_text_after_a_thumbnail_is_its_own_paragraph_and_so_is_the_next_line() -> None:
+    blocks = _blocks("Before.\n[[File:X.jpg|thumb|Cap]]First line.\nSecond line.")
+    assert blocks == (
+        tree.Paragraph((tree.Text("Before."),)),
+        tree.Figure("X.jpg", (tree.Text("Cap"),), ("thumb",)),
+        tree.Paragraph((tree.Text("First line."),)),
+        tree.Paragraph((tree.Text("Second line."),)),
+    )
+
+
+def test_text_on_a_line_with_a_block_quote_is_not_joined_to_the_lines_around() -> None:
+    blocks = _blocks("A\nB<blockquote>Q</blockquote>C\nD")
+    assert blocks == (
+        tree.Paragraph((tree.Text("A"),)),
+        tree.Paragraph((tree.Text("B"),)),
+        tree.BlockQuote((tree.Paragraph((tree.Text("Q"),)),)),
+        tree.Paragraph((tree.Text("C"),)),
+        tree.Paragraph((tree.Text("D"),)),
+    )
+
+
+@pytest.mark.parametrize(
+    "caption_line",
+    ['|+ style="color:red" | Caption', '|+style="color:red"|Caption', "|+ Caption"],
+)
+def test_a_caption_with_or_without_attributes_is_the_tables_caption(caption_line: str) -> None:
+    (table,) = _blocks("{|\n" + caption_line + "\n|-\n| A\n|}")
+    assert isinstance(table, tree.Table)
+    assert table.caption == (tree.Text("Caption"),)
+    assert _cells(table) == [["A"]]
+
+
+def test_a_cell_with_attributes_and_a_plus_in_its_text_is_a_cell() -> None:
+    (table,) = _blocks('{|\n| style="x" | +1\n|}')
+    assert isinstance(table, tree.Table)
+    assert table.caption == ()
+    assert _cells(table) == [["+1"]]
+
+
+def test_a_redirect_line_is_no_list_item_but_the_rest_of_the_page_is_read() -> None:
+    assert _blocks("#REDIRECT [[Toronto]]") == ()
+    assert _blocks("#redirect: [[Toronto#History|x]]\n\n# First\nText.") == (
+        tree.OrderedList(((tree.Paragraph((tree.Text("First"),)),),)),
+        tree.Paragraph((tree.Text("Text."),)),
+    )
+    article = wfk.parse_article("#REDIRECT [[Toronto]]")
+    assert article.redirect == "Toronto"
+    assert article.body == ()
+
+
+def test_a_redirect_written_after_the_first_line_or_inside_a_table_is_text() -> None:
+    (paragraph, ordered) = _blocks("Text\n#REDIRECT [[X]]")
+    assert paragraph == tree.Paragraph((tree.Text("Text"),))
+    assert isinstance(ordered, tree.OrderedList)
+    (table,) = _blocks("{|\n|#REDIRECT [[X]]\n|}")
+    assert _cells(table) == [["#REDIRECT X"]]
+
+
+def test_unclosed_and_stray_styling_tags_in_cells_show_nothing() -> None:
+    (table,) = _blocks('{|\n| <small>Note\n|-\n| Text </span>\n|-\n| <SPAN style="a">x <boo>\n|}')
+    assert _cells(table) == [["Note"], ["Text"], ["x <boo>"]]
+
+
+def test_comments_in_a_references_group_or_name_are_left_out_by_the_tree_and_the_citations() -> None:
+    article = wfk.parse_article(
+        "A{{#tag:ref|T|group=note<!--(end #tag:)-->}} B<ref group=note<!--x-->>U</ref> "
+        'C<ref name="n<!--y-->">V</ref> D<ref name=n/>\n<references group=note/>'
+    )
+    assert [(c.group, c.ref_name, c.text, c.uses) for c in article.citations] == [
+        ("note", None, "T", 1),
+        ("note", None, "U", 1),
+        (None, "n", "V", 2),
+    ]
+    paragraph, references = article.body
+    refs = [inline.citation for inline in paragraph.content if isinstance(inline, tree.FootnoteRef)]
+    assert refs == [0, 1, 2, 2]
+    assert references == tree.References("note")
 
 
 # -- lists as MediaWiki's prefix comparison makes them -------------------------------------------------------

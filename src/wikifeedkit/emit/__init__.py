@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .bibtex import BibtexWriter, to_bibtex
+from .documents import to_document
 from .epub import to_epub
 from .feedxml import to_atom, to_rss
 from .json import from_json, json_schema, to_json
@@ -18,6 +19,7 @@ __all__ = [
     "json_schema",
     "to_atom",
     "to_bibtex",
+    "to_document",
     "to_epub",
     "to_json",
     "to_markdown",

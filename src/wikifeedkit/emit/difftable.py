@@ -5,6 +5,10 @@ per hunk, then a row per line pair, with the CSS classes MediaWiki turns into in
 changes become ``<ins>``/``<del>``, spaces are escaped the way ``escapeWhiteSpace`` escapes them, and an empty
 line is a ``<br/>`` (context), a lone no-break space (changed row) or an empty ``<ins>``/``<del>`` (whole-line
 add or delete), so :func:`wikifeedkit.read_feed` reads the table back into the same Diff.
+
+The table around the rows is ``DifferenceEngine::addHeader``'s: four columns when there are rows; for a Diff
+with none (a null revision: a move, a protection) two title cells of one column each and the
+"(No difference)" notice instead.
 """
 
 from __future__ import annotations
@@ -47,17 +51,55 @@ def _element_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;")
 
 
-def diff_table_html(diff: Diff, *, old_title: str = "← Older revision", new_title: str = "Revision") -> str:
-    """The diff table of a recent-changes or history entry, as MediaWiki writes it."""
-    out = [
-        f'<table style="{STYLES["diff"]}" data-mw="interface">\n'
-        '\t\t\t\t<col class="diff-marker" />\n\t\t\t\t<col class="diff-content" />\n'
-        '\t\t\t\t<col class="diff-marker" />\n\t\t\t\t<col class="diff-content" />\n'
-        '\t\t\t\t<tr class="diff-title" lang="en">\n'
-        f'\t\t\t\t<td colspan="2" style="{STYLES["title"]}">{html_escape(old_title)}</td>\n'
-        f'\t\t\t\t<td colspan="2" style="{STYLES["title"]}">{html_escape(new_title)}</td>\n'
-        "\t\t\t\t</tr>"
-    ]
+EMPTY_NOTICE = '<div class="mw-diff-empty">(No difference)</div>\n'
+"""What ``DifferenceEngine::getDiff`` shows in place of rows when the two revisions have the same text."""
+
+
+def diff_table_html(
+    diff: Diff,
+    *,
+    old_title: str = "← Older revision",
+    new_title: str = "Revision",
+    intermediate: str | None = None,
+) -> str:
+    """The diff table of a recent-changes or history entry, as MediaWiki writes it.
+
+    ``intermediate`` is the text of MediaWiki's "(N intermediate revisions by … not shown)" notice, written
+    above the rows as its ``diff-multi`` row; None writes no such row.
+    """
+    body = _rows_html(diff)
+    columns = 2 if body else 1  # addHeader: no <col>s and one-column titles when there is no row
+    out = [f'<table style="{STYLES["diff"]}" data-mw="interface">', _titles(old_title, new_title, columns)]
+    if intermediate is not None:
+        out.append(_notice_row(html_escape(intermediate), "diff-multi", 2 * columns))
+    if not body:
+        out.append(_notice_row(EMPTY_NOTICE, "diff-notice", 2 * columns))
+    out.extend((body, "</table>"))
+    return "".join(out)
+
+
+def _titles(old_title: str, new_title: str, columns: int) -> str:
+    """The ``<col>``s (when there are rows) and the two titles, each ``columns`` wide."""
+    cols = (
+        '\n\t\t\t\t<col class="diff-marker" />\n\t\t\t\t<col class="diff-content" />'
+        '\n\t\t\t\t<col class="diff-marker" />\n\t\t\t\t<col class="diff-content" />'
+    )
+    cell = f'\t\t\t\t<td colspan="{columns}" style="{STYLES["title"]}">'
+    return (
+        (cols if columns == 2 else "")
+        + '\n\t\t\t\t<tr class="diff-title" lang="en">\n'
+        + f"{cell}{html_escape(old_title)}</td>\n{cell}{html_escape(new_title)}</td>\n\t\t\t\t</tr>"
+    )
+
+
+def _notice_row(html: str, css_class: str, colspan: int) -> str:
+    """A row of one cell across the table (``diff-multi``, ``diff-notice``); ``html`` is written as it is."""
+    return f'<tr><td colspan="{colspan}" class="{css_class}" lang="en">{html}</td></tr>'
+
+
+def _rows_html(diff: Diff) -> str:
+    """Every hunk's line-number row and line rows, then the incomplete marker row if the Diff is one."""
+    out = []
     for hunk in diff.hunks:
         old, new = f"Line {hunk.old_start:,}:", f"Line {hunk.new_start:,}:"
         out.append(
@@ -72,7 +114,6 @@ def diff_table_html(diff: Diff, *, old_title: str = "← Older revision", new_ti
             out.append(row_html(row, whole=not in_change) + "\n")
     if not diff.complete:
         out.append(INCOMPLETE_ROW + "\n")
-    out.append("</table>")
     return "".join(out)
 
 

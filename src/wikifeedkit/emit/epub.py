@@ -1,13 +1,13 @@
-"""Articles as an EPUB 3 book, through one pandoc process per book (pypandoc).
+"""Articles as an EPUB 3 book: one pandoc JSON document for the whole book, one pandoc process (pypandoc).
 
-Each article is a chapter written by :class:`MarkdownWriter` in the form pandoc's ``commonmark_x`` reads:
-chapter ids for links between chapters, footnote labels unique in the book, no raw HTML (EPUB is XHTML),
-and images as their captions, so that pandoc never reaches for a file on the network.
+Each article is a chapter written from its document tree by :class:`~wikifeedkit.emit.pandoc.PandocWriter`:
+a level-1 heading ``chapter-N``, links between chapters, note ids unique in the book (``cN-note-M``), and
+images as their captions, so that pandoc never reaches for a file or a URL.
 
-The pages are untrusted: everything they hold is written as escaped text, code or math, pandoc reads the book
-with raw HTML, raw attributes, fenced divs and bracketed spans turned off, the metadata goes as literal text,
-and pandoc runs with ``--sandbox`` (it may read no file but its input), so that nothing a page says can make
-pandoc read a local file, fetch a URL or write a script into the book.
+The pages are untrusted: their text goes to pandoc as JSON AST values (``Str``, ``Code``, ``Math``), never as
+markup that a pandoc reader would parse; the metadata goes as literal text, and pandoc runs with
+``--sandbox`` (it may read no file but its input), so that nothing a page says can make pandoc read a local
+file, fetch a URL or write a script into the book.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import json
 import re
 import string
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
@@ -25,19 +25,20 @@ from pathlib import Path
 from typing import TypeAlias
 from urllib.parse import parse_qs, urlsplit
 
+from ..checks import check_items, check_source
 from ..errors import ConversionError
 from ..feeds.entry import ARTICLE_PATH_MARKERS
 from ..model import Article, Feed
 from ..revisions import latest_texts
 from ..urls import web_url
 from ..wikitext import parse_article
+from ..wikitext.document import with_tree
 from ..wikitext.templates import TemplateRegistry
-from .markdown import MarkdownWriter
-from .markdown_text import escape
+from .pandoc import PANDOC_API_VERSION, Json, PandocWriter, holds_tree, text_inlines, wiki_links
 
 EpubSource: TypeAlias = "Article | Feed | Iterable[Article]"
 
-# Extensions of commonmark_x the book never uses: with them off, no text can become raw HTML or a div.
+# How book_markdown's Markdown is read: with these extensions off, no text can become raw HTML or a div.
 PANDOC_FORMAT = "commonmark_x-raw_html-raw_attribute-fenced_divs-bracketed_spans"
 _PUNCTUATION = re.compile(f"([{re.escape(string.punctuation)}])")
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not in XML 1.0
@@ -80,13 +81,14 @@ def wiki_base_url(feed: Feed) -> str | None:
 def book_of(
     source: EpubSource, *, templates: TemplateRegistry | None = None
 ) -> tuple[list[Article], BookInfo, str | None]:
-    """The chapters, the book's metadata and the wiki's base URL for a source."""
+    """The chapters (each holding its document tree), the book's metadata and the wiki's base URL."""
     if isinstance(source, Article):
-        return [source], BookInfo(title=source.title or "Untitled"), None
+        return [_with_document_tree(source, templates)], BookInfo(title=source.title or "Untitled"), None
     if isinstance(source, Feed):
         latest = latest_texts(source)
         articles = [
-            parse_article(text, title=page, templates=templates) for page, (_, text) in latest.items()
+            parse_article(text, title=page, templates=templates, tree=True)
+            for page, (_, text) in latest.items()
         ]
         authors = sorted({entry.author for entry in source.entries if entry.author})
         updated = source.updated or max((e.updated for e in source.entries if e.updated), default=None)
@@ -98,7 +100,7 @@ def book_of(
             contributors=tuple(authors),
         )
         return articles, info, wiki_base_url(source)
-    articles = list(source)
+    articles = [_with_document_tree(article, templates) for article in source]
     if not articles:
         raise ConversionError("an EPUB needs at least one article")
     first = articles[0].title or "Untitled"
@@ -106,29 +108,37 @@ def book_of(
     return articles, BookInfo(title=title), None
 
 
-def book_markdown(
-    articles: list[Article], *, base_url: str | None, templates: TemplateRegistry | None
-) -> str:
-    """The whole book as pandoc ``commonmark_x``: one level-1 heading per chapter."""
-    chapter_ids = {
-        article.title: f"chapter-{n}" for n, article in enumerate(articles, start=1) if article.title
-    }
-    chapters = []
+def _with_document_tree(article: Article, templates: TemplateRegistry | None) -> Article:
+    """``article``, with its document tree built from its wikitext when it holds none."""
+    return article if holds_tree(article) else with_tree(article, templates)
+
+
+def book_document(articles: Sequence[Article], *, base_url: str | None) -> Json:
+    """The whole book as one pandoc JSON document: a level-1 heading ``chapter-N`` per article, then its
+    blocks (:class:`PandocWriter`, note ids prefixed ``cN-``). Links to pages of the book go to their
+    chapters, other internal links to ``base_url`` (else they stay text); images are their captions."""
+    chapters = {article.title: f"chapter-{n}" for n, article in enumerate(articles, start=1) if article.title}
+    to_wiki = wiki_links(base_url)
+
+    def page_url(title: str, anchor: str | None) -> str | None:
+        return "#" + chapters[title] if title in chapters else to_wiki(title, anchor)
+
+    blocks: list[Json] = []
     for number, article in enumerate(articles, start=1):
-        writer = MarkdownWriter(
-            article,
-            base_url=base_url,
-            templates=templates,
-            relative_links=False,
-            offline_images=True,
-            footnote_prefix=f"c{number}-",
-            book_pages=chapter_ids,
-            raw_html=False,
-            dialect="commonmark_x",
+        if not holds_tree(article):
+            raise ConversionError(f"{article.title or f'page {number}'} holds no document tree")
+        writer = PandocWriter(
+            citations=article.citations,
+            infoboxes=article.infoboxes,
+            notes={n: c.content for n, c in enumerate(article.citations) if c.content},
+            page_url=page_url,
+            id_prefix=f"c{number}-",
+            first_level=2,
         )
-        heading = f"# {escape(article.title or f'Page {number}')} {{#chapter-{number}}}"
-        chapters.append(f"{heading}\n\n{writer.body()}")
-    return _NOT_XML.sub("", "\n\n".join(chapters)) + "\n"
+        title = text_inlines(article.title or f"Page {number}")
+        blocks.append({"t": "Header", "c": [1, [f"chapter-{number}", [], []], title]})
+        blocks.extend(writer.page(article))
+    return {"pandoc-api-version": PANDOC_API_VERSION, "meta": {}, "blocks": blocks}
 
 
 def literal_markdown(text: str) -> str:
@@ -173,18 +183,20 @@ def to_epub(
     templates: TemplateRegistry | None = None,
 ) -> Path:
     """Write an EPUB 3 book: one article, several, or a feed (the latest text of each page once)."""
+    check_source(source, "to_epub", (Article, Feed), iterable=True)
+    source = source if isinstance(source, Article | Feed) else check_items(source, "to_epub", Article)
     import pypandoc  # type: ignore[import-untyped]
 
     articles, info, feed_base = book_of(source, templates=templates)
     if not articles:
         raise ConversionError("the source holds no page text to make a book of")
-    markdown = book_markdown(articles, base_url=base_url or feed_base, templates=templates)
+    document = json.dumps(book_document(articles, base_url=base_url or feed_base), ensure_ascii=False)
     metadata = book_metadata(
         BookInfo(
             title=title or info.title,
             language=language or info.language,
             date=info.date,
-            identifier=info.identifier or "urn:sha1:" + hashlib.sha1(markdown.encode("utf-8")).hexdigest(),
+            identifier=info.identifier or "urn:sha1:" + hashlib.sha1(document.encode("utf-8")).hexdigest(),
             contributors=info.contributors,
         )
     )
@@ -196,9 +208,9 @@ def to_epub(
         style.write_text(_style_element(), encoding="utf-8")
         try:
             pypandoc.convert_text(
-                markdown,
+                document,
                 "epub3",
-                format=PANDOC_FORMAT,
+                format="json",
                 outputfile=str(output),
                 extra_args=[
                     "--sandbox",  # the writer may read no file: no image, stylesheet or URL from the text

@@ -5,6 +5,11 @@ empty strings are written as empty elements, carriage returns are written as ``&
 would turn a literal one into a line feed), and each entry's summary is the HTML MediaWiki would write for
 it (see ``summary.py``). RSS has no feed id of its own, so the id goes into an ``<atom:link rel="self">``
 as feeds commonly do; its dates are RFC 822 and carry whole seconds only.
+
+The author is the exception to "None is left out": MediaWiki's ``FeedItem`` always has one, the empty
+string for a hidden user name or the placeholder entry of a page without history, and its templates write
+the element even then (``<author><name></name></author>``, ``<dc:creator></dc:creator>``), which reads back
+as None.
 """
 
 from __future__ import annotations
@@ -14,12 +19,17 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from ..checks import check_source
 from ..errors import ConversionError
-from ..model import Entry, Feed
+from ..model import Entry, Feed, FeedKind
 from .difftable import html_escape
 from .summary import summary_html
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NO_COMMENTS_LINK = "\t\t\t\n"
+"""The line of ``RSSItem.mustache``'s ``{{#comments}}…{{/comments}}`` for an item without a talk-page link, as
+every item of the API's watchlist feed is (``ApiFeedWatchlist`` passes none). Other feeds link the talk page,
+which the model does not hold: their items get no line there."""
 
 
 class _Writer:
@@ -68,6 +78,7 @@ def rss_date(when: datetime) -> str:
 
 def to_atom(feed: Feed) -> str:
     """The feed as an Atom 1.0 document, in the shape of MediaWiki's ``AtomFeed``."""
+    check_source(feed, "to_atom", Feed)
     out = _Writer()
     language = f' xml:lang="{out.attribute(feed.language, "language")}"' if feed.language is not None else ""
     parts = ['<?xml version="1.0"?>\n', f'<feed xmlns="http://www.w3.org/2005/Atom"{language}>\n']
@@ -103,14 +114,14 @@ def _atom_entry(out: _Writer, entry: Entry, feed: Feed) -> str:
     summary = summary_html(entry, feed.kind)
     if summary is not None:
         parts.append(f'\n\t\t<summary type="html">{out.text(summary, "summary")}</summary>\n')
-    if entry.author:
-        parts.append(f"\t\t<author><name>{out.text(entry.author, 'author')}</name></author>\n")
+    parts.append(f"\t\t<author><name>{out.text(entry.author or '', 'author')}</name></author>\n")
     parts.append("\t</entry>\n")
     return "".join(parts)
 
 
 def to_rss(feed: Feed) -> str:
     """The feed as an RSS 2.0 document, in the shape of MediaWiki's ``RSSFeed``."""
+    check_source(feed, "to_rss", Feed)
     out = _Writer()
     atom = ' xmlns:atom="http://www.w3.org/2005/Atom"' if feed.id is not None else ""
     parts = [
@@ -142,8 +153,9 @@ def _rss_item(out: _Writer, entry: Entry, feed: Feed) -> str:
     summary = summary_html(entry, feed.kind)
     parts.append(out.element("\t\t\t", "description", summary, "summary"))
     parts.append(out.element("\t\t\t", "pubDate", _date(entry.updated, rss_date), "updated"))
-    if entry.author:
-        parts.append(out.element("\t\t\t", "dc:creator", entry.author, "author"))
+    parts.append(out.element("\t\t\t", "dc:creator", entry.author or "", "author"))
+    if feed.kind is FeedKind.WATCHLIST:
+        parts.append(_NO_COMMENTS_LINK)
     parts.append("\t\t</item>\n")
     return "".join(parts)
 

@@ -16,7 +16,7 @@ import typing
 from datetime import datetime
 from enum import Enum
 from functools import cache
-from typing import Any, Literal, Union
+from typing import Any, Literal, TypeVar, Union, overload
 
 from .. import model
 from ..errors import WikifeedkitError
@@ -120,16 +120,36 @@ def _decode(data: object, hint: Any, where: str) -> Any:
     return data
 
 
-def from_json(text: str | bytes) -> Any:
-    """The model object that :func:`to_json` wrote, of the same type."""
+_Model = TypeVar("_Model")
+
+
+@overload
+def from_json(text: str | bytes) -> object: ...
+
+
+@overload
+def from_json(text: str | bytes, cls: type[_Model]) -> _Model: ...
+
+
+def from_json(text: str | bytes, cls: type[object] | None = None) -> object:
+    """The model object that :func:`to_json` wrote, of the same type.
+
+    Give the type you expect (``from_json(text, wfk.Article)``) and the result is typed as one; a document of
+    another type is then a :class:`WikifeedkitError`. Without it the result is an ``object`` to narrow.
+    """
+    if cls is not None and _TYPES.get(cls.__name__) is not cls:
+        raise TypeError(f"from_json: {cls.__name__} is not a wikifeedkit model type")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise WikifeedkitError(f"not JSON: {error}") from error
     if not isinstance(document, dict) or document.get("type") not in _TYPES or "value" not in document:
         raise WikifeedkitError('not a wikifeedkit JSON document (expected {"type": …, "value": …})')
-    cls = _TYPES[document["type"]]
-    return _decode(document["value"], cls, document["type"])
+    found = _TYPES[document["type"]]
+    if cls is not None and found is not cls:
+        raise WikifeedkitError(f"the JSON document holds a {document['type']}, not a {cls.__name__}")
+    value: object = _decode(document["value"], found, document["type"])
+    return value
 
 
 SCHEMA_ID = "https://wikifeedkit.invalid/schema/wikifeedkit.schema.json"

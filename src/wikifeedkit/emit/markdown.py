@@ -69,6 +69,8 @@ class MarkdownWriter:
         self._numbers: dict[int, int] = {}
         self._external = 0
         self._in_note = False
+        self._open_notes: list[int] = []  # the notes being written, innermost last
+        self._in_link = False
         self._line_break = _HARD_BREAK
 
     # -- URLs -----------------------------------------------------------------------------------------
@@ -278,13 +280,13 @@ class MarkdownWriter:
             parts: list[str] = []
             for block in cell.content:
                 if isinstance(block, tree.Table):
-                    parts.extend(self.cell(inner) for row in block.rows for inner in row.cells)
+                    parts.append(" ; ".join(self.cell(inner) for row in block.rows for inner in row.cells))
                 else:
                     parts.append(one_line(self.block(block)))
         finally:
             self._line_break = previous
-        shown = [part.strip() for part in parts if part.strip()]
-        return " ; ".join(shown) if len(cell.content) > 1 else "".join(shown)
+        # Blocks on lines of their own as in MediaWiki's cell; a nested table's cells one after another.
+        return "<br>".join(part.strip() for part in parts if part.strip())
 
     def figure(self, file: str, caption: tree.Inlines) -> str:
         """An image and its caption, or the caption alone where the image has no URL."""
@@ -322,7 +324,17 @@ class MarkdownWriter:
             self._line_break = previous
 
     def inlines(self, inlines: Sequence[tree.Inline]) -> str:
-        return "".join(self.inline(inline) for inline in inlines)
+        """Inlines in a row; adjacent code is one code span, and two code spans never touch (their fences
+        would run together into one and leave the code's text as Markdown)."""
+        out: list[str] = []
+        for inline in _joined_code(inlines):
+            piece = self.inline(inline)
+            if not piece:
+                continue
+            if out and piece[0] == "`" and out[-1].endswith("`") and not out[-1].endswith("\\`"):
+                out.append(" ")
+            out.append(piece)
+        return "".join(out)
 
     def inline(self, inline: tree.Inline) -> str:
         match inline:
@@ -340,7 +352,7 @@ class MarkdownWriter:
                 return self.inlines(content)
             case tree.Link(target, content, anchor):
                 label = self.inlines(content).strip() or escape(target or anchor or "")
-                return self.link(label, self.page_url(target, anchor))
+                return label if self._in_link else self.link(label, self.page_url(target, anchor))
             case tree.WebLink(url, content, style):
                 return self.web_link(url, content, style)
             case tree.FootnoteRef(citation):
@@ -361,14 +373,19 @@ class MarkdownWriter:
                 assert_never(inline)
 
     def _styled(self, content: tree.Inlines, mark: str) -> str:
+        """Emphasis around text; around nothing but a footnote mark, none (``**[^1]**`` shows its stars)."""
         inner = self.inlines(content)
-        return wrap(inner, mark) if inner.strip() else inner
+        return wrap(inner, mark) if tree.plain(content).strip() else inner
 
     def web_link(self, url: str, content: tree.Inlines, style: str) -> str:
         """An external link: its label linked, ``[n]`` for a numbered one, ``<url>`` for a bare URL; text
         where the URL's protocol is not one MediaWiki links."""
         checked = external_url(url)
-        label = self.inlines(content).strip()
+        self._in_link = True  # a link inside a link's label would show as brackets: its label alone
+        try:
+            label = self.inlines(content).strip()
+        finally:
+            self._in_link = False
         if style == "numbered" or not label:
             if style != "free":
                 self._external += 1
@@ -380,9 +397,19 @@ class MarkdownWriter:
         return f"<{safe_url(checked)}>" if style == "free" else self.link(label, checked)
 
     def footnote_ref(self, citation: int) -> str:
-        """The footnote mark of a citation, numbered at its first use."""
-        if self._in_note or not 0 <= citation < len(self.article.citations):
-            return ""  # a reference inside a note: its own note is listed too
+        """The footnote mark of a citation, numbered at its first use; inside a note, the inner reference's
+        text in parentheses (a footnote cannot hold another), a reference to itself left out."""
+        if not 0 <= citation < len(self.article.citations):
+            return ""
+        if self._in_note:
+            if citation in self._open_notes:
+                return ""
+            self._open_notes.append(citation)
+            try:
+                inner = self._one_line(self.citation_content(citation))
+            finally:
+                self._open_notes.pop()
+            return f" ({inner})" if inner else ""
         if citation not in self._numbers:
             self._numbers[citation] = len(self._numbers) + 1
         return f"[^{self.footnote_prefix}{self._numbers[citation]}]"
@@ -394,9 +421,20 @@ class MarkdownWriter:
         if not 0 <= number < len(citations):
             return ""
         citation = citations[number]
-        if citation.template is None:
-            return self._one_line(citation.content) or escape(citation.text or citation.url or "")
-        return self.cited_work(citation)
+        self._open_notes.append(number)
+        try:
+            if citation.template is None:
+                return self._one_line(citation.content) or escape(citation.text or citation.url or "")
+            return self.cited_work(citation)
+        finally:
+            self._open_notes.pop()
+
+    def citation_content(self, number: int) -> tree.Inlines:
+        """A citation as inlines: a plain reference's own content, a template's readable text."""
+        citation = self.article.citations[number]
+        if citation.template is None and citation.content:
+            return citation.content
+        return (tree.Text(citation.text or citation.url or ""),)
 
     def cited_work(self, citation: Citation) -> str:
         """A citation template's fields as one line of Markdown."""
@@ -432,6 +470,16 @@ class MarkdownWriter:
             parts.append(f"Accessed {escape(citation.access_date)}.")
         parts.extend(self.cited_work(other) for other in citation.bundled)
         return " ".join(parts)
+
+
+def _joined_code(inlines: Sequence[tree.Inline]) -> list[tree.Inline]:
+    out: list[tree.Inline] = []
+    for inline in inlines:
+        if isinstance(inline, tree.Code) and out and isinstance(out[-1], tree.Code):
+            out[-1] = tree.Code(out[-1].text + inline.text)
+        else:
+            out.append(inline)
+    return out
 
 
 def _quote(body: str) -> str:

@@ -68,7 +68,9 @@ def summary_html(entry: Entry, kind: FeedKind) -> str | None:
     if entry.body is BodyKind.TEXT:
         html += f"<p><b>New page</b></p><div>{page_text_html(entry.wikitext or '')}</div>"
     elif entry.body is BodyKind.DIFF and entry.diff is not None:
-        html += diff_table_html(entry.diff, new_title=revision_title(entry))
+        html += diff_table_html(
+            entry.diff, new_title=revision_title(entry), intermediate=entry.diff.intermediate
+        )
     return html
 
 

@@ -16,16 +16,19 @@ import mwparserfromhell
 from mwparserfromhell.nodes import Heading, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
+from ..checks import check_source
 from ..model import Article, Category, Infobox, LanguageLink, Section
+from ..model.tree import tidy
 from ..wikitext.article import parse_article
 from ..wikitext.links import classify
 from ..wikitext.structure import infobox_from_template, infobox_kind, template_parameters, written_name
 from ..wikitext.templates import template_key
-from ..wikitext.text import TextRenderer, tidy
+from ..wikitext.text import TextRenderer
 
 
 def to_wikitext(article: Article) -> str:
     """The article as wikitext: ``parse_article(to_wikitext(a))`` holds what ``a`` holds."""
+    check_source(article, "to_wikitext", Article)
     text = _compose(article)
     written = parse_article(text)
     if (written.categories, written.language_links, written.infoboxes) == (

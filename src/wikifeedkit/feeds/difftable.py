@@ -217,9 +217,13 @@ def parse_diff_table(table_html: str) -> tuple[Diff, list[str]]:
     hunks: list[DiffHunk] = []
     old_start = new_start = 0
     rows: list[DiffRow] = []
+    intermediate: str | None = None
     for number, tr in enumerate((row for row in table.iter() if _name(row) == "tr"), start=1):
         cells = [cell for cell in tr if isinstance(cell.tag, str)]
         if not cells or "diff-title" in tr.get("class", ""):
+            continue
+        if len(cells) == 1 and "diff-multi" in cells[0].get("class", "").split():
+            intermediate = "".join(cells[0].itertext()).strip() or None
             continue
         if any("diff-lineno" in td.get("class", "") for td in cells):
             if rows or old_start:
@@ -243,7 +247,7 @@ def parse_diff_table(table_html: str) -> tuple[Diff, list[str]]:
         rows.append(row)
     if rows or old_start:
         hunks.append(DiffHunk(old_start, new_start, tuple(rows)))
-    return Diff(tuple(hunks), complete=complete), warnings
+    return Diff(tuple(hunks), complete=complete, intermediate=intermediate), warnings
 
 
 def _name(element: etree._Element) -> str:

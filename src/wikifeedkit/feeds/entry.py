@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
-from ..model import BodyKind, Diff, Entry, FeedKind
+from ..model import BodyKind, Diff, Entry, FeedKind, LogEvent
 from .comment import comment_text, section_of
 from .difftable import parse_diff_table
+from .logrow import is_log_row, read_log_row
 from .raw import RawEntry
 from .summary import SummaryShape, decode_summary
 
@@ -17,6 +18,13 @@ ARTICLE_PATH_MARKERS = ("/index.php/", "/wiki/")
 """Where a page title follows in a wiki's page URLs."""
 
 
+_BLANKING_SUMMARIES = frozenset({"Blanked the page", "Created blank page"})
+"""MediaWiki's automatic summaries (``autosumm-blank``, ``autosumm-newblank``) of a text made empty."""
+_UNCERTAIN_TEXT = (
+    "summary: the page text is empty, and MediaWiki writes a hidden text (revision deletion) the same way; "
+    "it may not be this revision's text"
+)
+_HIDDEN_NEW_PAGE = "summary: empty; MediaWiki writes nothing when it cannot load the page's latest text"
 _MAX_DATE_LENGTH = 100
 _MAX_ID_DIGITS = 19
 """Revision ids are MediaWiki's unsigned 64-bit integers (``int`` refuses more than 4,300 digits)."""
@@ -116,6 +124,8 @@ class _Body:
     diff: Diff | None = None
     comment: str | None = None
     new_page: bool = False
+    log: LogEvent | None = None
+    uncertain: bool = False
 
 
 def build_entry(raw: RawEntry, kind: FeedKind) -> Entry:
@@ -125,10 +135,12 @@ def build_entry(raw: RawEntry, kind: FeedKind) -> Entry:
     parts = _split(raw.link, warnings)
     revision, old_revision, created = _revision_ids(parts, warnings)
     page = _page_of(parts)
-    if page is None and kind is not FeedKind.HISTORY:
+    if kind is FeedKind.WATCHLIST and raw.title:
+        page = raw.title  # a watchlist item's title is its page; its link may go to Special:Log
+    elif page is None and kind is not FeedKind.HISTORY:
         page = raw.title
     try:
-        body = _body(raw, warnings)
+        body = _watchlist_body(raw, parts) if kind is FeedKind.WATCHLIST else _body(raw, kind, warnings)
     except Exception as error:  # a bug must not lose the feed: the entry stays, its warning names the bug
         warnings.append(f"summary: not decoded ({type(error).__name__}: {error}); a bug in wikifeedkit")
         body = _Body()
@@ -143,16 +155,21 @@ def build_entry(raw: RawEntry, kind: FeedKind) -> Entry:
         page=page,
         revision=revision,
         old_revision=old_revision,
-        is_new_page=created or kind is FeedKind.NEW_PAGES or body.new_page,
+        is_new_page=body.log is None and (created or kind is FeedKind.NEW_PAGES or body.new_page),
         body=body.kind,
         wikitext=body.wikitext,
         diff=body.diff,
         summary_html=raw.summary_html,
         warnings=tuple(warnings),
+        log=body.log,
+        text_uncertain=body.uncertain,
     )
 
 
-def _body(raw: RawEntry, warnings: list[str]) -> _Body:
+def _body(raw: RawEntry, kind: FeedKind, warnings: list[str]) -> _Body:
+    if kind is FeedKind.NEW_PAGES and not (raw.summary_html or "").strip():
+        warnings.append(_HIDDEN_NEW_PAGE)  # SpecialNewpages::feedItemDesc gives "" for a hidden text
+        return _Body()
     if raw.summary_html is None:
         return _Body()
     decoded = decode_summary(raw.summary_html)
@@ -166,6 +183,32 @@ def _body(raw: RawEntry, warnings: list[str]) -> _Body:
         body.diff, diff_warnings = parse_diff_table(decoded.table_html)
         warnings.extend(diff_warnings)
         body.kind = BodyKind.DIFF
+    elif decoded.diff_link is not None:
+        # FeedUtils::getDiffLink leaves out oldid= for a page creation whose text it omits.
+        link = _split(decoded.diff_link, warnings)
+        query = parse_qs(link.query) if link is not None else {}
+        body.new_page = "diff" in query and "oldid" not in query
+    if decoded.shape is SummaryShape.FORMATTED and decoded.comment_html and is_log_row(decoded.comment_html):
+        body.log, body.comment = read_log_row(decoded.comment_html, body.comment)
+        body.new_page = False
+    # A page's current text cannot be hidden, and a new-pages feed shows the current one: there "" is "".
+    blank = (
+        decoded.shape is SummaryShape.CONTRIBUTIONS and body.wikitext == "" and kind is not FeedKind.NEW_PAGES
+    )
+    if blank and body.comment not in _BLANKING_SUMMARIES:
+        body.uncertain = True
+        warnings.append(_UNCERTAIN_TEXT)
     if decoded.shape is SummaryShape.OTHER:
         warnings.append("summary: not in a shape MediaWiki writes; no text or diff read from it")
     return body
+
+
+def _watchlist_body(raw: RawEntry, parts: SplitResult | None) -> _Body:
+    """``ApiFeedWatchlist::createFeedItem``: the description is the plain ``"<comment> (<user>)"``, or the
+    comment alone where the user is hidden; a log row without a revision links to ``Special:Log?logid=N``."""
+    text = raw.summary_html or ""
+    user = raw.author or ""
+    suffix = f" ({user})"
+    comment = text[: -len(suffix)] if user and text.endswith(suffix) else text
+    log = LogEvent() if parts is not None and "logid" in parse_qs(parts.query) else None
+    return _Body(comment=comment, log=log)

@@ -9,6 +9,7 @@ from lxml import etree
 
 from ..errors import FeedError
 from ..model import Entry, Feed, FeedFormat, FeedKind
+from ..urls import web_url
 from . import atom, rss
 from .entry import build_entry, parse_date
 from .raw import RawEntry, RawHeader
@@ -21,6 +22,8 @@ _KIND_MARKERS: tuple[tuple[str, FeedKind], ...] = (
     ("Special:RecentChanges", FeedKind.RECENT_CHANGES),
     ("Special:NewPages", FeedKind.NEW_PAGES),
     ("action=history", FeedKind.HISTORY),
+    ("feedwatchlist", FeedKind.WATCHLIST),
+    ("Special:Watchlist", FeedKind.WATCHLIST),
 )
 
 
@@ -123,17 +126,35 @@ class FeedStream:
         )
 
 
+def _fetched(source: FeedSource, max_bytes: int) -> FeedSource:
+    """The bytes at ``source`` when it is an http(s) URL (downloaded with the command line's limits: see
+    :mod:`wikifeedkit.fetch`), else ``source`` itself. Nothing else is ever fetched."""
+    if not isinstance(source, str):
+        return source
+    from .. import fetch  # (imported late: fetch imports the package's version)
+
+    url = web_url(source) if not source.lstrip().startswith("<") else None
+    if url is None:
+        return source
+    try:
+        return fetch.read_input(url, max_bytes=min(max_bytes, fetch.DEFAULT_MAX_BYTES))
+    except fetch.InputError as error:
+        raise FeedError(str(error)) from error
+
+
 def read_feed(source: FeedSource, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Feed:
     """Read a MediaWiki Atom or RSS feed (format detected) into a :class:`Feed`.
 
-    ``source`` is a path, bytes, a str of XML, or a binary file object. Raises :class:`FeedError` for
-    anything that is not a readable feed; problems inside an entry are warnings on that entry.
+    ``source`` is a path, an http(s) URL, bytes, a str of XML, or a binary file object. Raises
+    :class:`FeedError` for anything that is not a readable feed (or a URL that could not be fetched); problems
+    inside an entry are warnings on that entry.
     """
-    stream = FeedStream(source, max_bytes=max_bytes)
+    stream = FeedStream(_fetched(source, max_bytes), max_bytes=max_bytes)
     entries = tuple(stream)
     return stream.feed(entries)
 
 
 def iter_entries(source: FeedSource, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Entry]:
-    """Yield a feed's entries one by one, in document order, keeping memory flat for long feeds."""
-    yield from FeedStream(source, max_bytes=max_bytes)
+    """Yield a feed's entries one by one, in document order, keeping memory flat for long feeds (a URL is
+    downloaded whole first, when iteration starts)."""
+    yield from FeedStream(_fetched(source, max_bytes), max_bytes=max_bytes)

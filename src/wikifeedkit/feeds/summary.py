@@ -5,7 +5,12 @@ The shapes (``FeedUtils::formatDiffRow2`` and ``ApiFeedContributions::feedItemDe
 - contributions and new pages: ``<p>Author: comment</p>\\n<hr />\\n<div>TEXT</div>``
 - recent changes and history, a page creation: ``<p>comment</p>\\n<p><b>New page</b></p><div>TEXT</div>``
 - recent changes and history, an edit: ``<p>comment</p>\\n<table …>…</table>``
-- anything else (log entries, diffs larger than ``$wgFeedDiffCutoff``, hidden revisions): no body.
+- recent changes and history, a diff or new page over ``$wgFeedDiffCutoff`` or whose text is hidden:
+  ``<p>comment</p>\n<a href="…diff=N[&oldid=M]">Show changes</a>`` (``FeedUtils::getDiffLink``; no ``oldid``
+  for a creation)
+- recent changes and history, a diff MediaWiki could not make (a hidden or missing revision):
+  ``<p>comment</p>\n<p>Can't load revision N</p>``
+- log rows: ``<p>ACTION COMMENT</p>`` and, for moves and protections, the null revision's text as a new page.
 
 ``TEXT`` is ``nl2br(htmlspecialchars(wikitext))``; :func:`decode_page_text` inverts it exactly.
 """
@@ -38,6 +43,10 @@ class DecodedSummary:
     wikitext: str | None = None
     table_html: str | None = None
     new_page: bool = False
+    diff_link: str | None = None
+    """The href of a "Show changes" link that stands for an omitted diff or page text."""
+    unavailable: bool = False
+    """MediaWiki wrote "Can't load revision N": it could not make the diff."""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -47,6 +56,10 @@ _NEW_PAGE_BODY = re.compile(r"\A\s*<p><b>[^<]*</b></p>\s*<div>", re.IGNORECASE)
 _TABLE_START = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_END = re.compile(r"</table>", re.IGNORECASE)
 _DIV_END = "</div>"
+_DIFF_LINK = re.compile(r"""\A\s*<a href="([^"<>]*)">[^<]*</a>\s*\Z""", re.IGNORECASE)
+_CANT_LOAD = re.compile(
+    r"\A\s*<p>Can(?:'|&#0*39;|&#x0*27;|&apos;)t load revision \d+</p>\s*\Z", re.IGNORECASE
+)
 
 # nl2br puts "<br />" before every line break ("\r\n", "\n\r", "\n" or "\r").
 _BR_BEFORE_BREAK = re.compile(r"<br\s*/?>(?=\r\n|\n\r|\n|\r)", re.IGNORECASE)
@@ -74,7 +87,13 @@ def decode_summary(summary_html: str) -> DecodedSummary:
         decoded.new_page = True
         _decode_div(rest, body_start.end(), decoded)
         return decoded
-    decoded.table_html = _table(rest)
+    link = _DIFF_LINK.match(rest)
+    if link is not None:
+        decoded.diff_link = html.unescape(link.group(1))
+    elif _CANT_LOAD.match(rest) is not None:
+        decoded.unavailable = True
+    else:
+        decoded.table_html = _table(rest)
     return decoded
 
 

@@ -28,6 +28,7 @@ class FeedKind(StrEnum):
     RECENT_CHANGES = "recentchanges"
     HISTORY = "history"
     NEW_PAGES = "newpages"
+    WATCHLIST = "watchlist"
     UNKNOWN = "unknown"
 
 
@@ -93,6 +94,9 @@ class Diff:
 
     hunks: tuple[DiffHunk, ...]
     complete: bool = True
+    intermediate: str | None = None
+    """MediaWiki's notice of the revisions between the two, as served ("(One intermediate revision by the same
+    user not shown)"), or None where there is none."""
 
     @property
     def rows(self) -> tuple[DiffRow, ...]:
@@ -101,11 +105,33 @@ class Diff:
 
 
 @dataclass(frozen=True, slots=True)
+class LogEvent:
+    """A log action that a recent-changes or watchlist row reports (a move, a protection, a deletion, …).
+
+    ``type`` and ``action`` are MediaWiki's log type and subtype (``move``/``move_redir``, ``protect``/
+    ``modify``, ``delete``/``revision``, ``upload``/``overwrite``, …), None where the row does not say them in
+    a wording the library knows. ``target`` is the new title of a moved page. ``text`` is MediaWiki's sentence
+    ("Admin moved page A to B"), without the comment where the library can tell them apart.
+    """
+
+    type: str | None = None
+    action: str | None = None
+    target: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One item of a feed: an edit, a page creation, or a log action.
 
     ``title`` is the feed's own item title; ``page`` is the page the entry is about (they differ in history
     feeds, whose item titles carry the edit summary). ``summary_html`` keeps MediaWiki's HTML as it came.
+
+    ``log`` is set for a log row (then ``is_new_page`` is False: a move or a protection is not a creation; a
+    text it carries is that of the null revision MediaWiki made, on the moved page's new title).
+    ``text_uncertain`` is True where ``wikitext`` may not be the revision's text: MediaWiki writes a hidden
+    text (revision deletion) exactly as an empty page; :func:`wikifeedkit.rebuild_revisions` leaves such
+    texts out unless asked.
     """
 
     title: str
@@ -124,6 +150,8 @@ class Entry:
     diff: Diff | None = None
     summary_html: str | None = None
     warnings: tuple[str, ...] = ()
+    log: LogEvent | None = None
+    text_uncertain: bool = False
 
     @property
     def article(self) -> Article | None:
@@ -150,3 +178,47 @@ class Feed:
     generator: str | None = None
     entries: tuple[Entry, ...] = ()
     warnings: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        """Short: what the feed is and how many entries it has, never their texts."""
+        return (
+            f"<Feed {self.kind.value} ({self.format.value}) {self.title!r}: {len(self.entries)} entries, "
+            f"{len(self.warnings)} warnings>"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LatestText:
+    """A page's latest text that a feed gives or lets us rebuild (:func:`wikifeedkit.latest_revisions`).
+
+    ``revision`` is the revision the text is (None for feeds whose links carry no revision id);
+    ``newest_revision`` the newest revision the feed names for the page; ``is_newest`` whether the text is
+    the page's newest entry's. ``former_titles`` are the titles the page had before moves the feed shows.
+    """
+
+    page: str
+    revision: int | None
+    text: str
+    entry: Entry
+    is_newest: bool = True
+    newest_revision: int | None = None
+    former_titles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MissingText:
+    """A page whose newest state the feed does not give: why, and the older revision given instead, if any."""
+
+    page: str
+    reason: str
+    newest_revision: int | None = None
+    fallback_revision: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LatestRevisions:
+    """Each page's latest text (in the order pages first appear), and the pages whose newest state the feed
+    does not give."""
+
+    texts: tuple[LatestText, ...] = ()
+    out_of_reach: tuple[MissingText, ...] = ()

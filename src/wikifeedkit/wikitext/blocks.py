@@ -11,6 +11,7 @@ and paragraphs inside them through.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -22,13 +23,17 @@ from ..urls import external_url
 from . import tokens as tk
 from .calls import ItemCall
 from .items import (
+    BOXES,
     HIDDEN,
     LIST_MARKUP,
     attribute,
     cell_span,
     drop_first_char,
+    drop_left_markup,
     flatten,
     is_blank,
+    items_after,
+    link_url,
     list_prefix,
     merge_text,
     parameter_text,
@@ -38,8 +43,10 @@ from .items import (
     split_term,
     starts_with,
     strip_inlines,
+    tag_body,
     template_parameter,
 )
+from .page import redirect_target
 from .quotes import Styled, resolve_quotes
 from .structure import infobox_kind
 from .templates import DEFAULT_TEMPLATES, TemplateRegistry, is_citation_template, template_key
@@ -98,6 +105,8 @@ _REFERENCE_LISTS |= {"notelist-ua": "upper-alpha", "notelist-lr": "lower-roman",
 _LAYOUT_FIELD = re.compile(
     r"(^|_)(size|width|upright|alt|mapsize|pushpin|coordinates|coord|embed|bodystyle|abovestyle)(_|$)|^pushpin_"
 )
+# WikitextContent::getRedirectTargetAndText: the magic word, then the first link, then white space.
+_REDIRECT_LINE = re.compile(r"\s*#[^\s:\[]+\s*:?\s*\[\[.*?\]\]\s*")
 _QUOTE_TEMPLATES = frozenset({"quote", "blockquote", "quotation", "cquote", "quote box", "rquote"})
 
 
@@ -157,6 +166,7 @@ class TreeBuilder:
         self.notes: dict[int, tree.Inlines] = {}
         self._infoboxes = list(infoboxes)
         self._placed: set[int] = set()
+        self._redirect_end = _redirect_end(source) if redirect_target(source) is not None else 0
 
     # -- blocks -------------------------------------------------------------------------------------------
     def blocks(self, items: tk.Items, *, in_quote: bool = False, mid_line: bool = False) -> list[tree.Block]:
@@ -165,6 +175,8 @@ class TreeBuilder:
         ``mid_line``: the items start after other text on their line (a cell after its ``|``), so their first
         line is not a line start (no preformatted text there).
         """
+        if self._redirect_end:
+            items = items_after(items, self._redirect_end)  # only the page's own items start at offset 0
         out: list[tree.Block] = []
         paragraph: list[tree.Inline] = []
         pre: list[tree.Inline] = []
@@ -186,8 +198,28 @@ class TreeBuilder:
                 self._close_list(lists, out)
             last_prefix = ""
 
-        for number, line in enumerate(split_lines(flatten(items))):
+        lines = split_lines(flatten(items))
+        closers = [number for number, line in enumerate(lines) if _closes_table(line)]
+        unread: set[int] = set()  # closing lines of tables that the token reader could not read
+        number = -1
+        while number + 1 < len(lines):
+            number += 1
+            line = lines[number]
             prefix, content = list_prefix(line)
+            if prefix and set(prefix) == {":"} and _opens_table(content):
+                after = bisect.bisect_right(closers, number)
+                last = closers[after] if after < len(closers) else None
+                table = None
+                if last is not None and last not in unread:
+                    table = self._indented_table(len(prefix), [content, *lines[number + 1 : last + 1]])
+                if table is not None and last is not None:
+                    flush()
+                    close_lists()
+                    out.append(table)
+                    number = last
+                    continue
+                if last is not None:
+                    unread.add(last)
             if prefix:
                 flush()
                 last_prefix = self._list_line(lists, last_prefix, prefix, content, out)
@@ -221,10 +253,39 @@ class TreeBuilder:
                 flush()
                 out.append(tree.HorizontalRule())
                 content = content[1:]
-            self._flow(content, paragraph, out, flush)
+            if any(_is_block_item(item) for item in content):
+                # A line holding a block ends the paragraph before it, and its own text after the block
+                # stands alone: MediaWiki closes the paragraph on such a line and opens none for its text.
+                flush()
+                self._flow(content, paragraph, out, flush)
+                flush()
+            else:
+                self._flow(content, paragraph, out, flush)
         close_lists()
         flush()
         return out
+
+    def _indented_table(self, depth: int, lines: list[tk.Items]) -> tree.Block | None:
+        """A table opened on an indented line (``:{|``), to its ``|}`` line: MediaWiki's doTableStuff puts it
+        in a definition list's detail, one per colon. The token reader saw text there, so the table's
+        wikitext is read again; None if the reader does not read a table there either."""
+        wikitext = "\n".join("".join(self._written(item) for item in line) for line in lines).lstrip()
+        try:
+            source, items, warnings = read_items(wikitext)
+        except tk.TokenReadError:
+            return None
+        if not items or not (isinstance(items[0], tk.Tag) and items[0].name == "table"):
+            return None
+        nested = TreeBuilder(source, footnotes=self.footnotes, templates=self.templates)
+        nested.notes, nested._infoboxes, nested._placed = self.notes, self._infoboxes, self._placed
+        block: tree.Block = tree.DefinitionList((tree.Detail(tuple(nested.blocks(items))),))
+        for _ in range(depth - 1):
+            block = tree.DefinitionList((tree.Detail((block,)),))
+        self.warnings.extend([*warnings, *nested.warnings])
+        return block
+
+    def _written(self, item: tk.Item) -> str:
+        return item if isinstance(item, str) else self.source[item.start : item.end]
 
     def _flow(
         self,
@@ -423,9 +484,9 @@ class TreeBuilder:
                         rows[-1].append(self.cell(cell))
                 rows.append([])
             elif child.name in {"td", "th"}:
-                body = child.body or []
-                if child.markup == "|" and not caption and rows == [[]] and starts_with(body, "+"):
-                    caption = strip_inlines(self.inline_line(drop_first_char(body)))
+                caption_body = _caption_body(child)
+                if caption_body is not None and not caption and rows == [[]]:
+                    caption = strip_inlines(self.inline_line(caption_body))
                     continue
                 rows[-1].append(self.cell(child))
             elif child.name == "caption":
@@ -434,7 +495,7 @@ class TreeBuilder:
 
     def cell(self, item: tk.Tag) -> tree.Cell:
         return tree.Cell(
-            tuple(self.blocks(item.body or [], mid_line=True)),
+            tuple(self.blocks(drop_left_markup(item.body or []), mid_line=True)),
             header=item.name == "th",
             colspan=cell_span(item, "colspan", 1000),
             rowspan=cell_span(item, "rowspan", 65534),
@@ -551,7 +612,7 @@ class TreeBuilder:
         return tree.FileRef(normalise_title(file), tuple(caption), options)
 
     def external_link(self, item: tk.ExternalLink) -> list[tree.Inline]:
-        written = tk.text_of(item.url)
+        written, rest = link_url(item)
         url = external_url(written)
         if url is None:
             return [tree.Text(self.source[item.start : item.end])]
@@ -563,7 +624,8 @@ class TreeBuilder:
             for inline in self.inline_item(part)
         ]
         if not item.brackets:
-            return [tree.WebLink(url, (tree.Text(written),), "free"), *trailing]
+            after = [tree.Text(rest)] if rest else []
+            return [tree.WebLink(url, (tree.Text(written),), "free"), *after, *trailing]
         if item.title is None or is_blank(item.title):
             return [tree.WebLink(url, (), "numbered"), *trailing]
         return [tree.WebLink(url, tuple(strip_inlines(self.inline_line(item.title))), "labelled"), *trailing]
@@ -599,7 +661,7 @@ class TreeBuilder:
         if name == "ref":
             group = attribute(item, "group")
             found = self.footnotes.find(group, attribute(item, "name"), self.source[item.start : item.end])
-            return self._footnote(found, item.body or [])
+            return self._footnote(found, tag_body(item) or [])
         if name == "br":
             return [tree.LineBreak()]
         body = item.body or []
@@ -615,7 +677,10 @@ class TreeBuilder:
         if style is not None:
             content = merge_text(self.inline_line(body))
             return [style(tuple(content))] if content else []
-        return self.inline_line(body)
+        content = self.inline_line(body)
+        if name in BOXES and content:  # a box's words never run into the words around it
+            return [tree.Text(" "), *content, tree.Text(" ")]
+        return content
 
 
 # -- helpers over items ------------------------------------------------------------------------------------
@@ -632,12 +697,41 @@ def _is_block_item(item: tk.Item) -> bool:
     return False
 
 
+def _opens_table(content: tk.Items) -> bool:
+    return bool(content) and isinstance(content[0], str) and content[0].lstrip().startswith("{|")
+
+
+def _closes_table(line: tk.Items) -> bool:
+    """A line that closes a table opened as text (tables nested in that one were read as tables, so the
+    first such line after the opening one is its own)."""
+    return bool(line) and isinstance(line[0], str) and line[0].lstrip().startswith("|}")
+
+
+def _caption_body(cell: tk.Tag) -> tk.Items | None:
+    """The caption's text if a ``|`` cell is a table caption (``|+ Caption``, ``|+ style="…" | Caption``): the
+    token reader reads ``+`` as the cell's first character, or as the start of its first attribute."""
+    body = cell.body or []
+    if cell.markup != "|" or cell.name != "td":
+        return None
+    if not cell.attributes:
+        return drop_first_char(body) if starts_with(body, "+") else None
+    first = cell.attributes[0]
+    return body if first.name.startswith("+") and first.start == cell.start + 1 else None
+
+
 def _is_figure(item: tk.Wikilink) -> bool:
     """A file link set apart from the text (``thumb``, ``frame``, …), which MediaWiki writes as a block."""
     target = tk.text_of(item.title).strip()
     if target.startswith(":") or split_namespace(target)[0] not in FILE_NAMESPACES:
         return False
     return any(tk.text_of(part).strip().lower() in _FIGURE_OPTIONS for part in split_pipes(item.text or []))
+
+
+def _redirect_end(source: str) -> int:
+    """Where a redirect's line (``#REDIRECT [[Target]]`` and the white space after it) ends: MediaWiki shows
+    its redirect notice instead, and reads only the rest of the page."""
+    found = _REDIRECT_LINE.match(source)
+    return found.end() if found else 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import tokens as tk
-from .templates import Call, template_key
+from .templates import TemplateFrame, template_key
 
 
-class ItemCall(Call):
+class ItemCall(TemplateFrame):
     """A template call read from tokens; ``render`` turns an argument's items into plain text."""
 
     __slots__ = ("_item", "_parameters", "_source", "_text")
@@ -36,6 +36,14 @@ class ItemCall(Call):
 
     def positional(self) -> list[str]:
         return [self._text(p.value).strip() for p in self._item.parameters if not p.showkey]
+
+    def function_argument(self) -> str:
+        """A parser function's argument after its colon, rendered and trimmed."""
+        name = self._item.name
+        for index, piece in enumerate(name):
+            if isinstance(piece, str) and ":" in piece:
+                return self._text([piece.split(":", 1)[1], *name[index + 1 :]]).strip()
+        return ""
 
     def named(self) -> dict[str, str]:
         return {name: self._text(parameter.value).strip() for name, parameter in self._parameters.items()}

@@ -142,18 +142,24 @@ def vancouver(value: str) -> tuple[Person, ...]:
 def citation_from_template(template: Template, renderer: TextRenderer, raw: str | None = None) -> Citation:
     """A Citation from a citation template: canonical parameters as plain text, authors and editors, and
     its readable form (:func:`format_citation`) as ``text``."""
-    from .text import tidy
+    from ..model.tree import tidy
 
-    key = template_key(str(template.name))
+    written = [(str(param.name), tidy(renderer.render(param.value))) for param in template.params]
+    return citation_from_parameters(
+        template_key(str(template.name)), str(template) if raw is None else raw, written
+    )
+
+
+def citation_from_parameters(key: str, raw: str, written: list[tuple[str, str]]) -> Citation:
+    """A Citation from a citation template's key, its wikitext and its parameters (name, plain text)."""
     german = key in _GERMAN_KINDS
     parameters: list[tuple[str, str]] = []
     names: dict[str, dict[int, dict[str, str]]] = {"author": {}, "editor": {}}
     extra: dict[str, list[Person]] = {"author": [], "editor": []}
-    for param in template.params:
-        value = tidy(renderer.render(param.value))
+    for written_name, value in written:
         if not value:
             continue
-        name = canonical_name(str(param.name), german=german)
+        name = canonical_name(written_name, german=german)
         slot = None if german and name in _GERMAN.values() else name_list_slot(name)
         if name in {"vauthors", "veditors"}:
             extra["author" if name == "vauthors" else "editor"].extend(vancouver(value))
@@ -174,7 +180,7 @@ def citation_from_template(template: Template, renderer: TextRenderer, raw: str 
                         Person(full=part.strip()) for part in value.split(";") if part.strip()
                     )
     citation = Citation(
-        raw=str(template) if raw is None else raw,
+        raw=raw,
         template=key,
         kind=citation_kind(key),
         parameters=tuple(parameters),

@@ -15,16 +15,20 @@ from .blocks import Document, build_tree
 from .templates import TemplateRegistry
 
 
-def with_tree(article: Article, templates: TemplateRegistry | None = None) -> Article:
+def with_tree(
+    article: Article, templates: TemplateRegistry | None = None, *, document: Document | None = None
+) -> Article:
     """``article`` with its document tree filled in (``lead_blocks``, sections' ``heading`` and ``blocks``,
-    citations' ``content``) and the builder's warnings added."""
+    citations' ``content``) and the builder's warnings added; ``document`` is the page's tree when it is
+    already built."""
 
     def build(wikitext: str) -> Document:
         return build_tree(
             wikitext, citations=article.citations, templates=templates, infoboxes=article.infoboxes
         )
 
-    document = build(article.wikitext)
+    if document is None:
+        document = build(article.wikitext)
     lead, chunks = _cut(document.blocks)
     sections = list(article.all_sections())
     notes = dict(document.notes)

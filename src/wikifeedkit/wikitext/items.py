@@ -15,7 +15,7 @@ from mwparserfromhell.parser.tokens import Text
 from ..model import tree
 from . import tokens as tk
 from .guard import LIMIT, find_unclosed, neutralise, restore_text
-from .parsing import clean
+from .parsing import clean, guard_warning
 
 try:
     from mwparserfromhell.parser._tokenizer import CTokenizer as _Tokenizer  # type: ignore[import-not-found]
@@ -23,7 +23,8 @@ except ImportError:  # pragma: no cover - mwparserfromhell without its C extensi
     from mwparserfromhell.parser.tokenizer import Tokenizer as _Tokenizer
 
 LIST_MARKUP = frozenset("*#;:")
-_LEADING_DIGITS = re.compile(r"[\s\"']*([0-9]+)")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)  # an unclosed comment runs to the end
+_LEADING_DIGITS = re.compile(r"[\s\"']*\+?([0-9]+)")  # as browsers read a span: "3px" is 3, "+2" is 2
 # Tags whose content is shown as if the tag were not there (their styling is not kept).
 TRANSPARENT = frozenset(
     {"div", "center", "span", "small", "big", "font", "p", "abbr", "bdi", "bdo", "noinclude", "onlyinclude"}
@@ -36,7 +37,26 @@ HIDDEN = frozenset(
 )
 
 
-_BOXES = frozenset({"div", "center", "p"})  # HTML blocks whose content the tree keeps inline
+BOXES = frozenset({"div", "center", "p"})  # HTML blocks whose content the tree keeps inline
+# The markup of a styling-only tag that the token reader left as text (unclosed, or a stray closing tag).
+_LEFT_MARKUP = re.compile(
+    r"</?(?:" + "|".join(sorted(TRANSPARENT - BOXES, key=len, reverse=True)) + r")(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+
+
+# Where MediaWiki ends a free URL (Parser::EXT_LINK_URL_CLASS), once character references are decoded.
+_FREE_URL_END = re.compile(r'[\[\]<>"\x00-\x20\x7f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufffd]')
+
+
+def link_url(item: tk.ExternalLink) -> tuple[str, str]:
+    """An external link's URL as MediaWiki links it (character references decoded, no template glued to
+    it), and what of a free URL's text follows where MediaWiki ends it (``&lt;``, ``&nbsp;``)."""
+    url = tk.text_of(item.url)
+    if item.brackets:
+        return url, ""
+    end = _FREE_URL_END.search(url)
+    return (url, "") if end is None else (url[: end.start()], url[end.start() :])
 
 
 def flatten(items: tk.Items) -> tk.Items:
@@ -45,7 +65,7 @@ def flatten(items: tk.Items) -> tk.Items:
     for item in items:
         if isinstance(item, tk.Tag) and item.name in TRANSPARENT and item.markup is None:
             if item.body:
-                box = item.name in _BOXES
+                box = item.name in BOXES
                 if box and out and not (isinstance(out[-1], str) and out[-1].endswith("\n")):
                     out.append(" ")  # a box's text never runs into the words before it
                 out.extend(flatten(item.body))
@@ -58,6 +78,13 @@ def flatten(items: tk.Items) -> tk.Items:
         else:
             out.append(item)
     return out
+
+
+def drop_left_markup(items: tk.Items) -> tk.Items:
+    """A cell's items without the styling-only tags the token reader left as text (``<small>`` never closed,
+    a stray ``</span>``): MediaWiki closes an open tag at the cell's end and drops a stray closing one, and
+    these tags show nothing of their own."""
+    return [_LEFT_MARKUP.sub("", item) if isinstance(item, str) else item for item in items]
 
 
 def split_lines(items: tk.Items) -> list[tk.Items]:
@@ -88,6 +115,23 @@ def list_prefix(line: tk.Items) -> tuple[str, tk.Items]:
     return "".join(prefix), line[index:]
 
 
+def items_after(items: tk.Items, offset: int) -> tk.Items:
+    """A page's top-level items from source offset ``offset`` on; the items unchanged if they are not a
+    page's (they do not follow each other from offset 0) or ``offset`` falls inside an item that is not
+    text."""
+    position = 0
+    for index, item in enumerate(items):
+        if not isinstance(item, str) and item.start != position:
+            return items
+        end = position + len(item) if isinstance(item, str) else item.end
+        if end > offset:
+            if isinstance(item, str):
+                return [item[offset - position :], *items[index + 1 :]]
+            return items[index:] if position == offset else items
+        position = end
+    return []
+
+
 def split_term(content: tk.Items) -> tuple[tk.Items, tk.Items | None]:
     """``; term : detail`` on one line: the tokenizer marks the colon as a ``:`` tag."""
     for index, item in enumerate(content):
@@ -101,11 +145,28 @@ def is_blank(items: Sequence[tk.Item]) -> bool:
 
 
 def attribute(item: tk.Tag, name: str) -> str | None:
+    """A tag's attribute as text, comments left out (``group=note<!--x-->``, which the token reader can leave
+    in the value, unclosed): MediaWiki removes comments before it reads a tag."""
     for attribute in item.attributes:
         if attribute.name == name and attribute.value is not None:
-            value = tk.text_of(attribute.value).strip()
+            value = _COMMENT.sub("", tk.text_of(attribute.value)).strip()
             return value or None
     return None
+
+
+def tag_body(item: tk.Tag) -> tk.Items | None:
+    """A tag's content. A comment in an unquoted attribute (``<ref group=note<!--x-->>``) ends the tag for
+    the token reader at the comment's ``>``: the tag's own ``>`` is then the content's first character."""
+    body = item.body
+    if body and starts_with(body, ">") and any(_unclosed_comment(attribute) for attribute in item.attributes):
+        return drop_first_char(body)
+    return body
+
+
+def _unclosed_comment(attribute: tk.Attribute) -> bool:
+    value = tk.text_of(attribute.value or [])
+    opened = value.rfind("<!--")
+    return opened >= 0 and "-->" not in value[opened:]
 
 
 def template_parameter(item: tk.Template, name: str) -> tk.Parameter | None:
@@ -118,9 +179,10 @@ def template_parameter(item: tk.Template, name: str) -> tk.Parameter | None:
 
 
 def parameter_text(item: tk.Template, name: str) -> str | None:
+    """A parameter's text without comments and surrounding quotes (a reference's ``group`` or ``name``)."""
     parameter = template_parameter(item, name)
-    value = tk.text_of(parameter.value).strip().strip("\"'") if parameter is not None else ""
-    return value or None
+    value = _COMMENT.sub("", tk.text_of(parameter.value)) if parameter is not None else ""
+    return value.strip().strip("\"'") or None
 
 
 def cell_span(item: tk.Tag, name: str, limit: int) -> int:
@@ -198,7 +260,7 @@ def read_items(wikitext: str) -> tuple[str, tk.Items, list[str]]:
         for token in tokens:
             if type(token) is Text:
                 token["text"] = restore_text(token["text"])
-        warnings.append(f"the wikitext has {len(unclosed.starts)} unclosed constructs; they are read as text")
+        warnings.append(guard_warning(source, unclosed.starts))
     else:
         tokens = _Tokenizer().tokenize(source, 0, True)
     reader = tk.TokenReader(tokens)

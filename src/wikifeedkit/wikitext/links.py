@@ -8,9 +8,10 @@ from mwparserfromhell.nodes import Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Category, Image, LanguageLink, WikiLink
+from ..model.tree import tidy
 from .nodes import split_nodes
 from .parsing import parse_text
-from .text import TextRenderer, tidy
+from .text import TextRenderer
 from .titles import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, normalise_title, split_namespace
 
 _IMAGE_KEYWORDS = frozenset(

@@ -16,6 +16,7 @@ offsets in the page:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,9 +63,14 @@ def _tokenize(text: str) -> tuple[Wikicode, str | None]:
     restore(code)
     if str(code) != text:  # the placeholders were not all put back: never hand out a wrong tree
         raise WikitextError("the guard against unclosed markup could not restore the text")
-    count, first = len(unclosed.starts), unclosed.starts[0]
-    return code, (
-        f"the wikitext has {count} unclosed constructs (the first, {text[first : first + 12]!r}, at "
+    return code, guard_warning(text, unclosed.starts)
+
+
+def guard_warning(text: str, starts: Sequence[int]) -> str:
+    """The warning for a page whose unclosed openers the guard read as text."""
+    first = starts[0]
+    return (
+        f"the wikitext has {len(starts)} unclosed constructs (the first, {text[first : first + 12]!r}, at "
         f"{_where(text, first)}); they are read as text without trying to close each, which keeps parsing "
         "linear but may read some markup around them differently"
     )

@@ -14,9 +14,10 @@ from mwparserfromhell.nodes import Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Citation
+from ..model.tree import tidy
 from .cs1 import citation_from_template
 from .templates import is_citation_template, template_key, template_summary
-from .text import TextRenderer, tidy
+from .text import TextRenderer
 
 RefKey = tuple[str | None, str]  # (group, name); anonymous references get a unique name
 

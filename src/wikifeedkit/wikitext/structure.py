@@ -8,10 +8,11 @@ from mwparserfromhell.nodes import Comment, Heading, Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
 from ..model import Image, Infobox, ListBlock, ListItem, Section, Table, TableCell
+from ..model.tree import tidy
 from .links import image_from_parts
 from .nodes import list_markers, split_nodes
 from .parsing import clean, parse_text
-from .text import TextRenderer, tidy
+from .text import TextRenderer
 from .titles import FILE_NAMESPACES, split_namespace
 
 # Infobox template prefixes in several languages, and taxoboxes.
@@ -72,22 +73,31 @@ def infobox_from_template(written: str, kind: str, parameters: tuple[tuple[str, 
     return Infobox(template=written, name=shown if kind not in _TAXOBOXES else kind, parameters=parameters)
 
 
-def infobox_images(infobox: Infobox, renderer: TextRenderer) -> list[Image]:
-    """Images named by file in infobox fields (``image = X.jpg``); ``[[File:…]]`` values are links."""
+def infobox_caption(infobox: Infobox) -> str:
+    """The wikitext of an infobox's image caption field, or ""."""
     fields = {key.lower(): value for key, value in infobox.parameters}
-    caption = next((fields[key] for key in _CAPTION_FIELDS if fields.get(key)), "")
-    images = []
-    for key, value in fields.items():
+    return next((fields[key] for key in _CAPTION_FIELDS if fields.get(key)), "")
+
+
+def infobox_image_files(infobox: Infobox) -> list[str]:
+    """Files named in infobox fields (``image = X.jpg``); ``[[File:…]]`` values are links, not listed here."""
+    files = []
+    for key, value in {key.lower(): value for key, value in infobox.parameters}.items():
         value = value.strip()
         if not key.startswith(_IMAGE_FIELDS) and not key.endswith(_IMAGE_FIELDS):
             continue
         if not _FILE_NAME.search(value) or "[[" in value or "{{" in value or "<" in value or "\n" in value:
             continue
         namespace, rest = split_namespace(value)
-        file = rest if namespace in FILE_NAMESPACES else value
-        parts: list[list[object]] = [list(parse_text(caption).nodes)] if caption else []
-        images.append(image_from_parts(file, parts, renderer, "infobox"))
-    return images
+        files.append(rest if namespace in FILE_NAMESPACES else value)
+    return files
+
+
+def infobox_images(infobox: Infobox, renderer: TextRenderer) -> list[Image]:
+    """Images named by file in infobox fields, with the infobox's caption."""
+    caption = infobox_caption(infobox)
+    parts: list[list[object]] = [list(parse_text(caption).nodes)] if caption else []
+    return [image_from_parts(file, parts, renderer, "infobox") for file in infobox_image_files(infobox)]
 
 
 # The largest spans browsers honour (HTML's table model; MediaWiki passes the attributes through).
@@ -227,10 +237,10 @@ def split_sections(code: Wikicode, wikitext: str, renderer: TextRenderer) -> tup
     for number, (_, end, heading) in enumerate(spans):
         next_start = spans[number + 1][0] if number + 1 < len(spans) else len(wikitext)
         flat.append((heading.level, tidy(renderer.render(heading.title)), wikitext[end:next_start]))
-    return wikitext[: spans[0][0]], _tree(flat)
+    return wikitext[: spans[0][0]], nest_sections(flat)
 
 
-def _tree(flat: list[tuple[int, str, str]]) -> tuple[Section, ...]:
+def nest_sections(flat: list[tuple[int, str, str]]) -> tuple[Section, ...]:
     """Nest sections: each takes the following deeper ones as children."""
     result: list[Section] = []
     index = 0
@@ -239,7 +249,9 @@ def _tree(flat: list[tuple[int, str, str]]) -> tuple[Section, ...]:
         end = index + 1
         while end < len(flat) and flat[end][0] > level:
             end += 1
-        result.append(Section(title=title, level=level, wikitext=body, children=_tree(flat[index + 1 : end])))
+        result.append(
+            Section(title=title, level=level, wikitext=body, children=nest_sections(flat[index + 1 : end]))
+        )
         index = end
     return tuple(result)
 

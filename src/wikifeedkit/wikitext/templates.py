@@ -2,19 +2,28 @@
 
 >>> from wikifeedkit.wikitext.templates import DEFAULT_TEMPLATES
 >>> registry = DEFAULT_TEMPLATES.copy()
->>> registry.register("shout", lambda call: call.arg(1).upper())
+>>> registry.register("shout", lambda frame: frame.arg(1).upper())
 
-A renderer gets a :class:`TemplateCall`-like view (:class:`Call`) whose ``arg`` renders a parameter to plain
-text, and returns the text the template stands for ("" for none). Templates with no renderer read as nothing
-in plain text; they stay in ``article.templates``.
+A renderer gets a :class:`TemplateFrame` (the template as written, where ``arg`` renders a parameter to plain
+text; MediaWiki's Lua modules call the same thing a frame) and returns the text the template stands for (""
+for none). Templates with no renderer read as nothing in plain text; they stay in ``article.templates`` as
+:class:`~wikifeedkit.model.TemplateCall` records. Parser functions (``{{formatnum:1234}}``, ``{{#time:…}}``)
+are registered by their name before the colon with :meth:`TemplateRegistry.register_function`.
 """
 
 from __future__ import annotations
 
 import re
+import urllib.parse
 from calendar import monthrange
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, TypeAlias
+
+from mwparserfromhell.nodes import Text
+from mwparserfromhell.wikicode import Wikicode
+
+from .dates import parse_date
 
 if TYPE_CHECKING:
     from mwparserfromhell.nodes import Template
@@ -26,8 +35,8 @@ def template_key(name: str) -> str:
     return key[9:].lstrip() if key.startswith("template:") else key
 
 
-class Call:
-    """A template as a renderer sees it."""
+class TemplateFrame:
+    """A template as a renderer sees it: its ``name`` (as :func:`template_key` makes it) and its arguments."""
 
     __slots__ = ("_render", "_template", "name")
 
@@ -58,8 +67,22 @@ class Call:
         """Every parameter by name (positional ones as "1", "2", …), rendered."""
         return {str(p.name).strip(): self._render(p.value).strip() for p in self._template.params}
 
+    def function_argument(self) -> str:
+        """A parser function's argument after its colon, rendered and trimmed: "1234" in ``{{formatnum:1234}}``."""
+        nodes = self._template.name.nodes
+        for index, node in enumerate(nodes):
+            if isinstance(node, Text) and ":" in node.value:
+                rest = Wikicode([Text(node.value.split(":", 1)[1]), *nodes[index + 1 :]])
+                return self._render(rest).strip()
+        return ""
 
-Renderer = Callable[[Call], str]
+
+Call = TemplateFrame
+"""The former name of :class:`TemplateFrame`."""
+
+TemplateRenderer: TypeAlias = Callable[[TemplateFrame], str]
+"""What a registry holds: a function from a :class:`TemplateFrame` to the text the template stands for."""
+Renderer = TemplateRenderer
 
 
 class TemplateRegistry:
@@ -68,6 +91,7 @@ class TemplateRegistry:
     def __init__(self, renderers: dict[str, Renderer] | None = None) -> None:
         self._renderers: dict[str, Renderer] = dict(renderers or {})
         self._prefixes: list[tuple[str, Renderer]] = []
+        self._functions: dict[str, Renderer] = {}
 
     def register(self, names: str | Iterable[str], renderer: Renderer) -> None:
         """Render the template(s) called ``names`` with ``renderer``."""
@@ -78,8 +102,18 @@ class TemplateRegistry:
         """Render every template whose name starts with ``prefix`` (e.g. ``lang-``) with ``renderer``."""
         self._prefixes.append((template_key(prefix), renderer))
 
+    def register_function(self, names: str | Iterable[str], renderer: Renderer) -> None:
+        """Render the parser function(s) ``names`` (``formatnum``, ``#time``: the name before the colon) with
+        ``renderer``, which reads the argument after the colon with :meth:`TemplateFrame.function_argument`."""
+        for name in [names] if isinstance(names, str) else names:
+            self._functions[template_key(name)] = renderer
+
     def lookup(self, key: str) -> Renderer | None:
-        """The renderer for a template key, or None."""
+        """The renderer for a template key (a parser function's by the name before its colon), or None."""
+        if ":" in key:
+            function = self._functions.get(key.split(":", 1)[0].strip())
+            if function is not None:
+                return function
         renderer = self._renderers.get(key)
         if renderer is None:
             for prefix, candidate in self._prefixes:
@@ -94,6 +128,7 @@ class TemplateRegistry:
         """An independent copy to extend."""
         clone = TemplateRegistry(self._renderers)
         clone._prefixes = list(self._prefixes)
+        clone._functions = dict(self._functions)
         return clone
 
 
@@ -101,15 +136,15 @@ def _constant(text: str) -> Renderer:
     return lambda call: text
 
 
-def _first(call: Call) -> str:
+def _first(call: TemplateFrame) -> str:
     return call.arg(1)
 
 
-def _second(call: Call) -> str:
+def _second(call: TemplateFrame) -> str:
     return call.arg(2) or call.arg(1)
 
 
-def _last(call: Call) -> str:
+def _last(call: TemplateFrame) -> str:
     values = call.positional()
     return values[-1] if values else ""
 
@@ -156,7 +191,7 @@ def date_parts(values: list[str]) -> tuple[list[str], str | None]:
     return parts, None
 
 
-def _date(call: Call) -> str:
+def _date(call: TemplateFrame) -> str:
     """``{{birth date|1963|10|19}}`` and friends: "19 October 1963" with ``df=y``, else "October 19, 1963";
     parts that make no date are shown as written, joined by "-"."""
     parts, problem = date_parts(call.positional())
@@ -173,7 +208,7 @@ def _date(call: Call) -> str:
     return f"{int(parts[2])} {month} {parts[0]}" if day_first else f"{month} {int(parts[2])}, {parts[0]}"
 
 
-def _convert(call: Call) -> str:
+def _convert(call: TemplateFrame) -> str:
     """``{{convert|5|km|mi}}`` → "5 km"; ``{{convert|5|to|10|km}}`` → "5 to 10 km"."""
     values = call.positional()
     if len(values) >= 4 and values[1] in {"to", "-", "–", "and", "or", "by", "x", "×", "+"}:
@@ -182,11 +217,11 @@ def _convert(call: Call) -> str:
     return " ".join(values[:2])
 
 
-def _sortname(call: Call) -> str:
+def _sortname(call: TemplateFrame) -> str:
     return " ".join(value for value in (call.arg(1), call.arg(2)) if value)
 
 
-def _flag(call: Call) -> str:
+def _flag(call: TemplateFrame) -> str:
     return call.arg("name") or call.arg(1)
 
 
@@ -194,7 +229,7 @@ def _prefixed(prefix: str) -> Renderer:
     return lambda call: f"{prefix} {call.arg(1)}".strip()
 
 
-def _frac(call: Call) -> str:
+def _frac(call: TemplateFrame) -> str:
     values = call.positional()
     if len(values) == 3:
         return f"{values[0]} {values[1]}/{values[2]}"
@@ -212,6 +247,177 @@ def template_summary(template: Template, render: Callable[[object], str]) -> str
         if value:
             params.append(value if not param.showkey else f"{str(param.name).strip()}={value}")
     return f"{name}: {'; '.join(params)}" if params else name
+
+
+# --- parser functions that only format their argument (MediaWiki's CoreParserFunctions, English) -------------
+# Those that read the wiki's state (ns, fullurl, pagesincategory, gender, …) or the clock are left out.
+
+# Language::formatNum's number inside a text: an optional minus, digits, a fraction, an exponent.
+_NUMBER = re.compile(r"(-(?=[\d.]))?(\d+|(?=\.\d))(\.\d*)?([Ee][-+]?\d+)?")
+_MINUS = "\u2212"
+
+
+def _grouped(match: re.Match[str]) -> str:
+    """One number with English thousands separators and a true minus sign; digits after the point kept."""
+    minus, whole, fraction, exponent = match.groups()
+    if exponent:  # MediaWiki formats 1e5 as a float; kept as written
+        return match.group()
+    head = len(whole) % 3 or 3  # the digits as written, leading zeros too ("05000" → "05,000")
+    grouped = (
+        ",".join([whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))]) if whole else ""
+    )
+    return (_MINUS if minus else "") + grouped + (fraction or "")
+
+
+def _formatnum(frame: TemplateFrame) -> str:
+    """``{{formatnum:1234567.5}}`` → "1,234,567.5"; ``|R`` reads a formatted number back, ``|NOSEP`` keeps
+    the digits together."""
+    number, option = frame.function_argument(), frame.arg(1).upper()
+    if option == "R":
+        return number.replace(_MINUS, "-").replace(",", "")
+    if option == "NOSEP":
+        return number.replace("-", _MINUS)
+    return _NUMBER.sub(_grouped, number)
+
+
+def _case(change: Callable[[str], str]) -> Renderer:
+    return lambda frame: change(frame.function_argument())
+
+
+def _leading_int(text: str) -> int:
+    """PHP's ``(int)`` of a string: its leading digits, else 0."""
+    match = re.match(r"\s*([+-]?\d+)", text)
+    return int(match.group(1)) if match and len(match.group(1)) < 12 else 0
+
+
+def _pad(left: bool) -> Renderer:
+    """``{{padleft:7|3|0}}`` → "007": up to 500 characters, the padding repeated and cut to fit."""
+
+    def render(frame: TemplateFrame) -> str:
+        text = frame.function_argument()
+        padding = "0" if frame.raw(2) is None else frame.arg(2)
+        missing = min(_leading_int(frame.arg(1)), 500) - len(text)
+        if not padding or missing <= 0:
+            return text
+        fill = (padding * (missing // len(padding) + 1))[:missing]
+        return fill + text if left else text + fill
+
+    return render
+
+
+def _urlencode(frame: TemplateFrame) -> str:
+    """``{{urlencode:a b}}`` → "a+b" (PHP's urlencode); ``|PATH`` → "a%20b"; ``|WIKI`` → "a_b"."""
+    text, option = frame.function_argument(), frame.arg(1).upper()
+    if option == "PATH":
+        return urllib.parse.quote(text, safe="")
+    if option == "WIKI":
+        text = text.replace(" ", "_")
+        return urllib.parse.quote_plus(text, safe=";@$!*(),/~:")
+    return urllib.parse.quote_plus(text, safe="").replace("~", "%7E")
+
+
+def _anchorencode(frame: TemplateFrame) -> str:
+    """``{{anchorencode:A b}}`` → "A_b": the section anchor for a heading's text."""
+    return "_".join(frame.function_argument().split())
+
+
+def _plural(frame: TemplateFrame) -> str:
+    """``{{plural:2|item|items}}`` → "items" (English: the first form for 1, else the second); an explicit
+    form ``0=none`` wins for its number."""
+    number = frame.function_argument().replace(_MINUS, "-").replace(",", "")
+    forms = frame.positional()
+    explicit = {name: value for name, value in frame.named().items() if name.isdigit()}
+    for index in range(1, len(forms) + 1):
+        explicit.pop(str(index), None)  # positional forms, not explicit ones
+    if number in explicit:
+        return explicit[number]
+    if not forms:
+        return ""
+    try:
+        count = float(number)
+    except ValueError:
+        count = 0.0
+    return forms[0] if count == 1 or len(forms) == 1 else forms[1]
+
+
+def _full_date(text: str) -> date | None:
+    """A written date with year, month and day ("2011-12-16", "16 December 2011"), else None."""
+    parsed = parse_date(text)
+    if parsed is None or parsed.month is None or parsed.day is None:
+        return None
+    return date(parsed.year, parsed.month, parsed.day)
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_TIME_CODES: dict[str, Callable[[date], str]] = {
+    "Y": lambda d: f"{d.year:04d}",
+    "y": lambda d: f"{d.year % 100:02d}",
+    "n": lambda d: str(d.month),
+    "m": lambda d: f"{d.month:02d}",
+    "j": lambda d: str(d.day),
+    "d": lambda d: f"{d.day:02d}",
+    "F": lambda d: MONTH_NAMES[d.month - 1],
+    "M": lambda d: MONTH_NAMES[d.month - 1][:3],
+    "l": lambda d: _WEEKDAYS[d.weekday()],
+    "D": lambda d: _WEEKDAYS[d.weekday()][:3],
+    "N": lambda d: str(d.isoweekday()),
+    "w": lambda d: str(d.isoweekday() % 7),
+    "z": lambda d: str(d.timetuple().tm_yday - 1),
+    "L": lambda d: "1" if monthrange(d.year, 2)[1] == 29 else "0",
+}
+_TIME_FORMAT = re.compile(r'"([^"]*)"|\\(.)|([A-Za-z])|([^A-Za-z"\\]+)', re.DOTALL)
+
+
+def _time(frame: TemplateFrame) -> str:
+    """``{{#time:j F Y|2011-12-16}}`` → "16 December 2011", for a written date with a day and the date codes
+    of PHP's format (Y y n m j d F M l D N w z L, "quoted text", \\escapes). Without a date (now), with a
+    time code or one it does not know, it renders as nothing, as an unknown template does."""
+    when = _full_date(frame.arg(1))
+    if when is None:
+        return ""
+    out: list[str] = []
+    for quoted, escaped, code, literal in _TIME_FORMAT.findall(frame.function_argument()):
+        if code:
+            if code not in _TIME_CODES:
+                return ""
+            out.append(_TIME_CODES[code](when))
+        else:
+            out.append(quoted or escaped or literal)
+    return "".join(out)
+
+
+def _dateformat(frame: TemplateFrame) -> str:
+    """``{{#dateformat:2011-12-16|dmy}}`` → "16 December 2011" (``mdy``, ``ymd``, ``ISO 8601`` too); other
+    dates and formats stay as written."""
+    written, style = frame.function_argument(), frame.arg(1).lower()
+    when = _full_date(written)
+    if when is None:
+        return written
+    month = MONTH_NAMES[when.month - 1]
+    formats = {
+        "dmy": f"{when.day} {month} {when.year}",
+        "mdy": f"{month} {when.day}, {when.year}",
+        "ymd": f"{when.year} {month} {when.day}",
+        "iso 8601": when.isoformat(),
+    }
+    return formats.get(style, written)
+
+
+def _register_functions(registry: TemplateRegistry) -> None:
+    registry.register_function("formatnum", _formatnum)
+    registry.register_function("lc", _case(str.lower))
+    registry.register_function("uc", _case(str.upper))
+    registry.register_function("lcfirst", _case(lambda text: text[:1].lower() + text[1:]))
+    registry.register_function("ucfirst", _case(lambda text: text[:1].upper() + text[1:]))
+    registry.register_function("padleft", _pad(left=True))
+    registry.register_function("padright", _pad(left=False))
+    registry.register_function("urlencode", _urlencode)
+    registry.register_function("anchorencode", _anchorencode)
+    registry.register_function("plural", _plural)
+    registry.register_function(["bidi"], lambda frame: frame.function_argument())
+    registry.register_function(["grammar"], lambda frame: frame.arg(1))  # English declines no word
+    registry.register_function("#time", _time)
+    registry.register_function(["#dateformat", "#formatdate"], _dateformat)
 
 
 _CITE_LIKE = re.compile(r"^(cite |citation$|internetquelle$|literatur$)")
@@ -280,6 +486,7 @@ def _build_defaults() -> TemplateRegistry:
          "verify source", "page needed", "full citation needed", "better source needed"],
         nothing,
     )  # fmt: skip
+    _register_functions(registry)
     return registry
 
 

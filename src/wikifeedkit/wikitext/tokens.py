@@ -27,15 +27,21 @@ class Entity:
     """A character reference, decoded (``&amp;`` is ``&``): text that is never markup."""
 
     text: str
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(slots=True)
 class Parameter:
+    """A template's parameter: ``name`` is its key as text (its number for a positional one), ``value`` spans
+    ``start:end`` in the source; a named one's key is written from ``key_start`` to ``start - 1``."""
+
     name: str
     value: Items
     showkey: bool
     start: int
     end: int
+    key_start: int = 0
 
 
 @dataclass(slots=True)
@@ -168,7 +174,9 @@ class TokenReader:
         if kind is t.TagOpenOpen:
             return self._tag(token, start)
         if kind is t.HTMLEntityStart:
-            return self._entity()
+            entity = self._entity()
+            entity.start, entity.end = start, self.position
+            return entity
         if kind is t.ExternalLinkOpen:
             return self._external_link(token, start)
         if kind is t.HeadingStart:
@@ -220,9 +228,9 @@ class TokenReader:
                 self._index += 1
                 self.position += 1
                 key = text_of(value).strip()
-                value_start = self.position
+                key_start, value_start = value_start, self.position
                 value = self._items(stops)
-                parameters.append(Parameter(key, value, True, value_start, self.position))
+                parameters.append(Parameter(key, value, True, value_start, self.position, key_start))
             else:
                 parameters.append(Parameter(str(number), value, False, value_start, self.position))
                 number += 1
